@@ -1,0 +1,10 @@
+import type { Command } from './command.js';
+
+/** Every sub-command, in the order `delineate help` lists them. Add new commands here. */
+export async function loadCommands(): Promise<Command[]> {
+  const modules = await Promise.all([
+    import('./commands/scan.js'),
+    import('./commands/convert.js'),
+  ]);
+  return modules.map((m) => m.command);
+}
