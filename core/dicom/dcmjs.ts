@@ -38,4 +38,7 @@ interface DcmjsApi {
 export const dcmjs = dcmjsModule as unknown as DcmjsApi;
 
 // dcmjs logs every private or odd VR it meets to the console; our own reports name problems instead.
+// Its validation logger reports the "xs"/"ox" VRs of implicit-VR dictionaries as errors; they are
+// resolved the way the standard says (by Pixel Representation), so they are not shown to users.
 dcmjs.log.setLevel('error');
+dcmjs.log.getLogger?.('validation.dcmjs').setLevel('silent');

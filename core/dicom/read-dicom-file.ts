@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { Dataset } from './dcmjs.js';
 import { dcmjs } from './dcmjs.js';
+import { findTruncation } from './verify-structure.js';
 
 /** A file that could not be read as DICOM; `reason` is one line a user can act on. */
 export class DicomReadError extends Error {
@@ -70,8 +71,13 @@ function describe(error: unknown): string {
   return String(error);
 }
 
+export interface ReadOptions {
+  /** Stop before Pixel Data: headers only, for scanning and planning a volume. */
+  readonly headerOnly?: boolean;
+}
+
 /** Parse a buffer already in memory (see readDicomFile). */
-export function parseDicom(path: string, stored: Buffer): DicomFile {
+export function parseDicom(path: string, stored: Buffer, options: ReadOptions = {}): DicomFile {
   let bytes = stored;
   if (isGzip(bytes)) {
     try {
@@ -87,23 +93,33 @@ export function parseDicom(path: string, stored: Buffer): DicomFile {
   let parsed;
   try {
     const view = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    parsed = dcmjs.data.DicomMessage.readFile(view);
+    parsed = dcmjs.data.DicomMessage.readFile(
+      view,
+      options.headerOnly ? { untilTag: '7FE00010', includeUntilTagValue: false, ignoreErrors: false, noCopy: false, forceStoreRaw: false } : undefined,
+    );
   } catch (error) {
     throw new DicomReadError(path, `DICOM data is truncated or malformed (${describe(error)})`);
   }
   const meta = dcmjs.data.DicomMetaDictionary.naturalizeDataset(parsed.meta);
   const dataset = dcmjs.data.DicomMetaDictionary.naturalizeDataset(parsed.dict);
-  const transferSyntaxUid = typeof meta['TransferSyntaxUID'] === 'string' ? meta['TransferSyntaxUID'] : IMPLICIT_VR_LITTLE_ENDIAN;
-  return { path, meta, dataset, transferSyntaxUid: transferSyntaxUid.replace(/\0/g, '').trim(), sizeBytes: stored.length, raw: stored };
+  const transferSyntaxUid = (typeof meta['TransferSyntaxUID'] === 'string' ? meta['TransferSyntaxUID'] : IMPLICIT_VR_LITTLE_ENDIAN).replace(/\0/g, '').trim();
+  const truncation = findTruncation(bytes, transferSyntaxUid);
+  if (truncation) {
+    throw new DicomReadError(
+      path,
+      `file is truncated: element ${truncation.tag} declares ${truncation.declaredBytes} bytes but only ${Math.max(0, truncation.availableBytes)} remain`,
+    );
+  }
+  return { path, meta, dataset, transferSyntaxUid, sizeBytes: stored.length, raw: stored };
 }
 
 /** Read one DICOM Part 10 file, gzip-compressed or not. Throws DicomReadError naming the file. */
-export function readDicomFile(path: string): DicomFile {
+export function readDicomFile(path: string, options: ReadOptions = {}): DicomFile {
   let stored: Buffer;
   try {
     stored = readFileSync(path);
   } catch (error) {
     throw new DicomReadError(path, `cannot read file (${describe(error)})`);
   }
-  return parseDicom(path, stored);
+  return parseDicom(path, stored, options);
 }

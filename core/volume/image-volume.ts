@@ -24,6 +24,11 @@ export interface ImageVolume {
   readonly frameOfReferenceUid: string;
   /** Where each slice k came from, for the reference tree of objects we write (RTSTRUCT, SEG). */
   readonly sliceSources: readonly SliceSource[];
+  /**
+   * MONOCHROME1 source (minimum value displayed white, PS3.3 C.7.6.3.1.2). Values stay the
+   * modality values; viewers invert the grey scale.
+   */
+  readonly monochrome1?: true;
 }
 
 export interface SliceSource {

@@ -1,0 +1,24 @@
+/** Transfer syntaxes Delineate reads (PS3.5 §10 and Annex A). */
+export const TRANSFER_SYNTAX_NAMES: Readonly<Record<string, string>> = {
+  '1.2.840.10008.1.2': 'Implicit VR Little Endian',
+  '1.2.840.10008.1.2.1': 'Explicit VR Little Endian',
+  '1.2.840.10008.1.2.1.99': 'Deflated Explicit VR Little Endian',
+  '1.2.840.10008.1.2.2': 'Explicit VR Big Endian',
+  '1.2.840.10008.1.2.5': 'RLE Lossless',
+  '1.2.840.10008.1.2.4.50': 'JPEG Baseline (Process 1)',
+  '1.2.840.10008.1.2.4.51': 'JPEG Extended (Process 2 & 4)',
+  '1.2.840.10008.1.2.4.57': 'JPEG Lossless, Non-Hierarchical (Process 14)',
+  '1.2.840.10008.1.2.4.70': 'JPEG Lossless, Non-Hierarchical, First-Order Prediction',
+  '1.2.840.10008.1.2.4.80': 'JPEG-LS Lossless',
+  '1.2.840.10008.1.2.4.81': 'JPEG-LS Near-Lossless',
+  '1.2.840.10008.1.2.4.90': 'JPEG 2000 Lossless Only',
+  '1.2.840.10008.1.2.4.91': 'JPEG 2000',
+};
+
+export function isSupportedTransferSyntax(uid: string): boolean {
+  return uid in TRANSFER_SYNTAX_NAMES;
+}
+
+export function describeTransferSyntax(uid: string): string {
+  return TRANSFER_SYNTAX_NAMES[uid] ?? `unknown transfer syntax ${uid}`;
+}
