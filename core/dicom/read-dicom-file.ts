@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { Dataset } from './dcmjs.js';
 import { dcmjs } from './dcmjs.js';
-import { findTruncation } from './verify-structure.js';
+import type { PixelDataLocation } from './verify-structure.js';
+import { metaTransferSyntax, walkStructure } from './verify-structure.js';
 
 /** A file that could not be read as DICOM; `reason` is one line a user can act on. */
 export class DicomReadError extends Error {
@@ -76,6 +77,30 @@ export interface ReadOptions {
   readonly headerOnly?: boolean;
 }
 
+/**
+ * Pixel Data as byte views into the file buffer: native data as one view; encapsulated data as
+ * one view per frame when the Basic Offset Table gives frame starts, else one per fragment
+ * (the same shape dcmjs produces, PS3.5 A.4).
+ */
+function pixelViews(bytes: Buffer, location: PixelDataLocation): Uint8Array[] {
+  const view = (offset: number, length: number): Uint8Array => new Uint8Array(bytes.buffer, bytes.byteOffset + offset, length);
+  if (location.kind === 'native') return [view(location.offset, location.length)];
+  const fragments = location.fragments;
+  const table = location.basicOffsetTable;
+  if (table.length <= 1 || fragments.length === 0) return fragments.map((f) => view(f.offset, f.length));
+  // Offsets count from the first fragment's item tag; each fragment item has an 8-byte header.
+  const firstItem = fragments[0]!.offset - 8;
+  const frames: Uint8Array[] = [];
+  for (let f = 0; f < table.length; f++) {
+    const start = firstItem + table[f]!;
+    const end = f + 1 < table.length ? firstItem + table[f + 1]! : Infinity;
+    const parts = fragments.filter((x) => x.offset - 8 >= start && x.offset - 8 < end).map((x) => view(x.offset, x.length));
+    if (parts.length === 1) frames.push(parts[0]!);
+    else frames.push(Buffer.concat(parts));
+  }
+  return frames;
+}
+
 /** Parse a buffer already in memory (see readDicomFile). */
 export function parseDicom(path: string, stored: Buffer, options: ReadOptions = {}): DicomFile {
   let bytes = stored;
@@ -90,26 +115,28 @@ export function parseDicom(path: string, stored: Buffer, options: ReadOptions = 
     if (!looksLikeBareDataset(bytes)) throw new DicomReadError(path, 'not a DICOM file (no DICM preamble)');
     bytes = wrapBareDataset(bytes);
   }
+  const syntax = metaTransferSyntax(bytes) ?? IMPLICIT_VR_LITTLE_ENDIAN;
+  const walk = walkStructure(bytes, syntax);
+  if (walk.truncation) {
+    const t = walk.truncation;
+    throw new DicomReadError(path, `file is truncated: element ${t.tag} declares ${t.declaredBytes} bytes but only ${Math.max(0, t.availableBytes)} remain`);
+  }
+  // dcmjs parses everything before Pixel Data; the pixel bytes are taken as views from the walk,
+  // so a 512×512 slice is never copied by the parser (elements after Pixel Data, such as
+  // trailing padding, are not read).
+  const headerEnd = walk.pixelData ? walk.pixelData.elementStart : bytes.length;
   let parsed;
   try {
-    const view = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    parsed = dcmjs.data.DicomMessage.readFile(
-      view,
-      options.headerOnly ? { untilTag: '7FE00010', includeUntilTagValue: false, ignoreErrors: false, noCopy: false, forceStoreRaw: false } : undefined,
-    );
+    const view = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + headerEnd) as ArrayBuffer;
+    parsed = dcmjs.data.DicomMessage.readFile(view);
   } catch (error) {
     throw new DicomReadError(path, `DICOM data is truncated or malformed (${describe(error)})`);
   }
   const meta = dcmjs.data.DicomMetaDictionary.naturalizeDataset(parsed.meta);
   const dataset = dcmjs.data.DicomMetaDictionary.naturalizeDataset(parsed.dict);
-  const transferSyntaxUid = (typeof meta['TransferSyntaxUID'] === 'string' ? meta['TransferSyntaxUID'] : IMPLICIT_VR_LITTLE_ENDIAN).replace(/\0/g, '').trim();
-  const truncation = findTruncation(bytes, transferSyntaxUid);
-  if (truncation) {
-    throw new DicomReadError(
-      path,
-      `file is truncated: element ${truncation.tag} declares ${truncation.declaredBytes} bytes but only ${Math.max(0, truncation.availableBytes)} remain`,
-    );
-  }
+  const transferSyntaxUid = (typeof meta['TransferSyntaxUID'] === 'string' ? meta['TransferSyntaxUID'] : syntax).replace(/\0/g, '').trim();
+  if (walk.pixelData && !options.headerOnly) dataset['PixelData'] = pixelViews(bytes, walk.pixelData);
+  else if (walk.pixelData) dataset['PixelData'] = [];
   return { path, meta, dataset, transferSyntaxUid, sizeBytes: stored.length, raw: stored };
 }
 

@@ -32,6 +32,8 @@ export interface LoadOptions {
   readonly stackKey?: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: (planesDone: number, planesTotal: number) => void;
+  /** Headers already read by the scan, by path (see ScanOptions.onHeader). */
+  readonly headers?: ReadonlyMap<string, Dataset>;
 }
 
 export class SeriesLoadError extends Error {
@@ -61,20 +63,25 @@ function integralRescale(planes: readonly FrameRecord[]): boolean {
   return planes.every((p) => Number.isInteger(p.slope) && Number.isInteger(p.intercept));
 }
 
-function copyPlane(
-  out: VoxelArray,
-  offset: number,
-  stored: StoredFrame,
-  plane: FrameRecord,
-  frameColumns: number,
-): boolean {
-  const { rows, columns, slope, intercept } = plane;
-  const tileRow = plane.tile ? Math.floor(plane.tile.index / plane.tile.across) : 0;
-  const tileCol = plane.tile ? plane.tile.index % plane.tile.across : 0;
+/** Integral rescale into Int16: integer arithmetic only; false when a value leaves the Int16 range. */
+function copyRowsInt16(out: Int16Array, dst0: number, stored: StoredFrame, src0: number, rows: number, columns: number, stride: number, intercept: number): boolean {
+  for (let j = 0; j < rows; j++) {
+    const src = src0 + j * stride;
+    const dst = dst0 + j * columns;
+    for (let i = 0; i < columns; i++) {
+      const v = (stored[src + i] as number) + intercept;
+      if ((v + 32768) >>> 16 !== 0) return false;
+      out[dst + i] = v;
+    }
+  }
+  return true;
+}
+
+function copyRowsScaled(out: VoxelArray, dst0: number, stored: StoredFrame, src0: number, rows: number, columns: number, stride: number, slope: number, intercept: number): boolean {
   const isInt16 = out instanceof Int16Array;
   for (let j = 0; j < rows; j++) {
-    const src = (tileRow * rows + j) * frameColumns + tileCol * columns;
-    const dst = offset + j * columns;
+    const src = src0 + j * stride;
+    const dst = dst0 + j * columns;
     for (let i = 0; i < columns; i++) {
       const v = (stored[src + i] as number) * slope + intercept;
       if (isInt16 && (v < -32768 || v > 32767)) return false;
@@ -82,6 +89,18 @@ function copyPlane(
     }
   }
   return true;
+}
+
+/** Rescale one plane (or one mosaic tile) into the volume; false when Int16 cannot hold it. */
+function copyPlane(out: VoxelArray, offset: number, stored: StoredFrame, plane: FrameRecord, frameColumns: number): boolean {
+  const { rows, columns, slope, intercept } = plane;
+  const tileRow = plane.tile ? Math.floor(plane.tile.index / plane.tile.across) : 0;
+  const tileCol = plane.tile ? plane.tile.index % plane.tile.across : 0;
+  const src0 = tileRow * rows * frameColumns + tileCol * columns;
+  if (out instanceof Int16Array && slope === 1 && Number.isInteger(intercept)) {
+    return copyRowsInt16(out, offset, stored, src0, rows, columns, frameColumns, intercept);
+  }
+  return copyRowsScaled(out, offset, stored, src0, rows, columns, frameColumns, slope, intercept);
 }
 
 /** Read the pixel data of every file once and place each plane in the volume. */
@@ -133,9 +152,9 @@ export async function loadSeries(series: ScannedSeries, options: LoadOptions = {
   const warnings: string[] = [];
   for (const instance of images) {
     options.signal?.throwIfAborted();
-    const file = readDicomFile(instance.path, { headerOnly: true });
-    referenceDataset ??= file.dataset;
-    planes.push(...frameRecordsOf(instance.path, file.dataset));
+    const header = options.headers?.get(instance.path) ?? readDicomFile(instance.path, { headerOnly: true }).dataset;
+    referenceDataset ??= header;
+    planes.push(...frameRecordsOf(instance.path, header));
   }
   const stacks = groupStacks(planes);
   const summaries: StackSummary[] = [...stacks.entries()]
@@ -150,7 +169,7 @@ export async function loadSeries(series: ScannedSeries, options: LoadOptions = {
   const grid = assembleGrid(chosen, `series ${series.seriesInstanceUid}`);
   warnings.push(...grid.warnings);
   const data = await fillVolume(grid, chosen.length, options);
-  const ref = referenceDataset ?? {};
+  const ref: Dataset = { ...(referenceDataset ?? {}) };
   const sliceSources: SliceSource[] = (grid.frames[0] ?? []).map((p) =>
     p.frameNumber === undefined
       ? { sopInstanceUid: p.sopInstanceUid, sopClassUid: p.sopClassUid }
@@ -182,7 +201,8 @@ export function imageSeriesOf(report: Awaited<ReturnType<typeof scanFolder>>): S
 
 /** Scan a folder and load one series: the one named, or the largest image series. */
 export async function loadSeriesFromFolder(dir: string, seriesUid?: string, options: LoadOptions = {}): Promise<LoadedSeries & { skipped: { path: string; reason: string }[] }> {
-  const report = await scanFolder(dir, options.signal ? { signal: options.signal } : {});
+  const headers = new Map<string, Dataset>();
+  const report = await scanFolder(dir, { hash: false, onHeader: (path, ds) => headers.set(path, ds), ...(options.signal ? { signal: options.signal } : {}) });
   const candidates = imageSeriesOf(report);
   const series = seriesUid === undefined ? candidates[0] : candidates.find((s) => s.seriesInstanceUid === seriesUid);
   if (!series) {
@@ -192,6 +212,6 @@ export async function loadSeriesFromFolder(dir: string, seriesUid?: string, opti
         : `series ${seriesUid} not found in ${dir}; image series there: ${candidates.map((s) => s.seriesInstanceUid).join(', ') || 'none'}`;
     throw new SeriesLoadError(seriesUid ?? '', reason);
   }
-  const loaded = await loadSeries(series, options);
+  const loaded = await loadSeries(series, { ...options, headers });
   return { ...loaded, skipped: report.skipped };
 }

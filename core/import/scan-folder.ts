@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { getNumber, getNumbers, getString } from '../dicom/attributes.js';
 import { walkFiles } from './walk-files.js';
+import type { Dataset } from '../dicom/dcmjs.js';
 import type { DicomFile } from '../dicom/read-dicom-file.js';
 import { DicomReadError, readDicomFile } from '../dicom/read-dicom-file.js';
 import { describeTransferSyntax, isSupportedTransferSyntax } from '../dicom/transfer-syntax.js';
@@ -15,6 +16,10 @@ export interface ScanProgress {
 export interface ScanOptions {
   readonly onProgress?: (progress: ScanProgress) => void;
   readonly signal?: AbortSignal;
+  /** sha256 of each file for the study database (default on); a one-off conversion skips it. */
+  readonly hash?: boolean;
+  /** Called with each usable instance's header (no pixel data), so a loader need not read it again. */
+  readonly onHeader?: (path: string, dataset: Dataset) => void;
 }
 
 const DICOMDIR_SOP_CLASS = '1.2.840.10008.1.3.10';
@@ -24,7 +29,7 @@ interface MutableSeries extends ScannedSeries {
 }
 
 /** What kind of file this is and, for a usable one, the instance record; otherwise the reason to skip it. */
-function classify(file: DicomFile): { instance: ScannedInstance } | { reason: string } {
+function classify(file: DicomFile, hash: boolean): { instance: ScannedInstance } | { reason: string } {
   const ds = file.dataset;
   const sopClassUid = getString(file.meta, 'MediaStorageSOPClassUID') ?? getString(ds, 'SOPClassUID') ?? '';
   if (sopClassUid === DICOMDIR_SOP_CLASS || ds['DirectoryRecordSequence'] !== undefined) {
@@ -46,7 +51,7 @@ function classify(file: DicomFile): { instance: ScannedInstance } | { reason: st
   const instance: ScannedInstance = {
     path: file.path,
     sizeBytes: file.sizeBytes,
-    contentSha256: createHash('sha256').update(file.raw).digest('hex'),
+    contentSha256: hash ? createHash('sha256').update(file.raw).digest('hex') : '',
     transferSyntaxUid: file.transferSyntaxUid,
     sopClassUid,
     sopInstanceUid,
@@ -82,12 +87,12 @@ export async function scanFolder(root: string, options: ScanOptions = {}): Promi
     filesSeen++;
     let file: DicomFile;
     try {
-      file = readDicomFile(path);
+      file = readDicomFile(path, { headerOnly: true });
     } catch (error) {
       skipped.push({ path, reason: error instanceof DicomReadError ? error.reason : String(error) });
       continue;
     }
-    const result = classify(file);
+    const result = classify(file, options.hash !== false);
     if ('reason' in result) {
       skipped.push({ path, reason: result.reason });
       continue;
@@ -133,6 +138,10 @@ export async function scanFolder(root: string, options: ScanOptions = {}): Promi
       continue;
     }
     s.instances.push(result.instance);
+    if (options.onHeader) {
+      delete ds['PixelData'];
+      options.onHeader(path, ds);
+    }
     if (filesSeen % 16 === 0) {
       options.onProgress?.({ filesSeen, seriesFound: series.size });
       // Let cancellation and progress reach the caller during long scans.

@@ -3,7 +3,7 @@
 export interface ScannedInstance {
   readonly path: string;
   readonly sizeBytes: number;
-  /** sha256 of the bytes on disk, hex. */
+  /** sha256 of the bytes on disk, hex; empty when the scan was run without hashing (one-off conversions). */
   readonly contentSha256: string;
   readonly transferSyntaxUid: string;
   readonly sopClassUid: string;

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Mat4 } from '../geometry/spaces.js';
 import type { VoxelArray } from '../volume/image-volume.js';
@@ -28,6 +28,11 @@ function datatypeOf(data: VoxelArray): { code: number; bitpix: number } {
  * (codes 1 = scanner anatomical), as dcm2niix writes them, so every reader agrees.
  */
 export function encodeNifti(input: NiftiWriteInput): Buffer {
+  const { header, body } = encodeParts(input);
+  return Buffer.concat([header, body]);
+}
+
+function encodeParts(input: NiftiWriteInput): { header: Buffer; body: Buffer } {
   const [nx, ny, nz, nt] = input.dims;
   const count = nx * ny * nz * nt;
   if (input.data.length !== count) throw new Error(`NIfTI data has ${input.data.length} voxels, dims say ${count}`);
@@ -66,11 +71,24 @@ export function encodeNifti(input: NiftiWriteInput): Buffer {
   header.write('n+1\0', 344, 'latin1');
 
   const body = Buffer.from(input.data.buffer, input.data.byteOffset, input.data.byteLength);
-  return Buffer.concat([header, body]);
+  return { header, body };
 }
 
 /** Write .nii or, when the path ends in .gz, gzip-compressed .nii.gz. */
 export function writeNiftiFile(path: string, input: NiftiWriteInput): void {
-  const bytes = encodeNifti(input);
-  writeFileSync(path, path.endsWith('.gz') ? gzipSync(bytes, { level: 6 }) : bytes);
+  if (path.endsWith('.gz')) {
+    writeFileSync(path, gzipSync(encodeNifti(input), { level: 6 }));
+    return;
+  }
+  // Header and voxels written separately: no second copy of a large volume in memory.
+  const { header, body } = encodeParts(input);
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, header);
+    for (let offset = 0; offset < body.length; offset += WRITE_CHUNK) writeSync(fd, body, offset, Math.min(WRITE_CHUNK, body.length - offset));
+  } finally {
+    closeSync(fd);
+  }
 }
+
+const WRITE_CHUNK = 8 * 1024 * 1024;
