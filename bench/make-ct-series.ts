@@ -16,7 +16,7 @@ export function makeCtSeries(sourceDir: string, outDir: string, size = 512, coun
   const sources = readdirSync(sourceDir)
     .map((f) => readDicomFile(join(sourceDir, f)))
     .sort((a, b) => (getNumbers(a.dataset, 'ImagePositionPatient')![2]! - getNumbers(b.dataset, 'ImagePositionPatient')![2]!));
-  const uid = dcmjs.data.DicomMetaDictionary.uid;
+  const uid = (): string => dcmjs.data.DicomMetaDictionary.uid();
   const seriesUid = uid();
   const studyUid = uid();
   const forUid = uid();

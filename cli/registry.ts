@@ -5,6 +5,7 @@ export async function loadCommands(): Promise<Command[]> {
   const modules = await Promise.all([
     import('./commands/scan.js'),
     import('./commands/convert.js'),
+    import('./commands/import.js'),
   ]);
   return modules.map((m) => m.command);
 }

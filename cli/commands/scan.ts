@@ -33,7 +33,7 @@ export const command: Command = {
     if (dir === undefined || parsed.positional.length > 1) throw new CliError('usage: delineate scan DIR [--json]');
     const report = await scanFolder(dir);
     if (parsed.flags.has('json')) io.out(JSON.stringify(report, null, 2));
-    else printReport(report, io.out);
+    else printReport(report, (line) => io.out(line));
     if (report.patients.length === 0) throw new CliError(`no DICOM objects found in ${dir} (${report.filesSeen} file(s) read, ${report.skipped.length} skipped)`);
     return 0;
   },

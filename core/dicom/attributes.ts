@@ -15,7 +15,10 @@ export function getString(ds: Dataset, keyword: string): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'string') return v.replace(/\0/g, '').trim();
   if (typeof v === 'number') return String(v);
-  if (typeof v === 'object' && v !== null && 'Alphabetic' in v) return String((v as { Alphabetic: unknown }).Alphabetic ?? '');
+  if (typeof v === 'object' && v !== null && 'Alphabetic' in v) {
+    const name = (v).Alphabetic;
+    return typeof name === 'string' ? name : '';
+  }
   return undefined;
 }
 
@@ -52,7 +55,7 @@ export function getNumbers(ds: Dataset, keyword: string): number[] | undefined {
 /** The first item of a sequence attribute, when present. */
 export function getItem(ds: Dataset, keyword: string): Dataset | undefined {
   const v = ds[keyword];
-  const item = Array.isArray(v) ? v[0] : v;
+  const item: unknown = Array.isArray(v) ? (v as unknown[])[0] : v;
   return item !== null && typeof item === 'object' && !(item instanceof ArrayBuffer) ? (item as Dataset) : undefined;
 }
 

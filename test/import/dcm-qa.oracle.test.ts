@@ -5,14 +5,12 @@
 import { copyFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyToPoint, invert, LPS_TO_RAS, multiply } from '../../core/geometry/mat4.js';
-import type { Mat4 } from '../../core/geometry/spaces.js';
-import { vec3 } from '../../core/geometry/spaces.js';
+import { LPS_TO_RAS, multiply } from '../../core/geometry/mat4.js';
 import { loadSeries, imageSeriesOf } from '../../core/import/load-series.js';
 import { scanFolder } from '../../core/import/scan-folder.js';
 import { readNiftiFile } from '../../core/nifti/read-nifti.js';
 import { sharedDataset, tempDir } from '../support/paths.js';
-import { compareInWorld } from '../support/world-compare.js';
+import { compareInWorld, positionDeviations } from '../support/world-compare.js';
 
 interface Case {
   readonly name: string;
@@ -86,16 +84,6 @@ const CASES: Case[] = [
  * field map in Hz from private Philips fields, which is outside what a planning import does; the
  * frames of the same file that form the magnitude echo are compared above.
  */
-/** Distance (mm) from each DICOM position to the nearest slice origin of our grid. */
-function positionDeviations(positions: readonly (readonly number[])[], ijkToLps: readonly number[]): number[] {
-  const inv = invert(ijkToLps as Mat4<'IJK', 'LPS'>);
-  return positions.map((p) => {
-    const ijk = applyToPoint(inv, vec3<'LPS'>(p[0]!, p[1]!, p[2]!));
-    const snapped = applyToPoint(ijkToLps as Mat4<'IJK', 'LPS'>, vec3<'IJK'>(Math.round(ijk[0]), Math.round(ijk[1]), Math.round(ijk[2])));
-    return Math.hypot(snapped[0] - p[0]!, snapped[1] - p[1]!, snapped[2] - p[2]!);
-  });
-}
-
 function inputFolder(parts: string[]): string {
   const path = sharedDataset(...parts);
   if (!/\.dcm$/.test(path)) return path;

@@ -8,6 +8,9 @@ export function rewriteDicom(source: string, target: string, change: (meta: Data
   const file = readDicomFile(source);
   const meta = { ...file.meta };
   const dataset = { ...file.dataset };
+  // Our reader hands Pixel Data over as views into the file; dcmjs writes ArrayBuffers.
+  const pixels = dataset['PixelData'];
+  if (Array.isArray(pixels)) dataset['PixelData'] = pixels.map((v: Uint8Array) => v.slice().buffer);
   change(meta, dataset);
   const dict = new dcmjs.data.DicomDict(dcmjs.data.DicomMetaDictionary.denaturalizeDataset(meta));
   dict.dict = dcmjs.data.DicomMetaDictionary.denaturalizeDataset(dataset);

@@ -1,5 +1,6 @@
 import type { Mat4 } from '../../core/geometry/spaces.js';
-import { invert, multiply } from '../../core/geometry/mat4.js';
+import { applyToPoint, invert, multiply } from '../../core/geometry/mat4.js';
+import { vec3 } from '../../core/geometry/spaces.js';
 import type { NiftiImage } from '../../core/nifti/nifti-types.js';
 
 export interface GridImage {
@@ -86,3 +87,14 @@ export function compareInWorld(ours: GridImage, ref: NiftiImage, valueTolerance:
   }
   return { maxCornerErrorMm, firstSliceCornerErrorMm, axisMap, axisSign, voxelsCompared: compared, mismatches, maxAbsDifference, ...(firstMismatch ? { firstMismatch } : {}) };
 }
+
+/** Distance (mm) from each DICOM position to the nearest slice origin of our grid. */
+export function positionDeviations(positions: readonly (readonly number[])[], ijkToLps: readonly number[]): number[] {
+  const inv = invert(ijkToLps as Mat4<'IJK', 'LPS'>);
+  return positions.map((p) => {
+    const ijk = applyToPoint(inv, vec3<'LPS'>(p[0]!, p[1]!, p[2]!));
+    const snapped = applyToPoint(ijkToLps as Mat4<'IJK', 'LPS'>, vec3<'IJK'>(Math.round(ijk[0]), Math.round(ijk[1]), Math.round(ijk[2])));
+    return Math.hypot(snapped[0] - p[0]!, snapped[1] - p[1]!, snapped[2] - p[2]!);
+  });
+}
+
