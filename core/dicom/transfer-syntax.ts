@@ -1,4 +1,6 @@
-/** Transfer syntaxes Delineate reads (PS3.5 §10 and Annex A). */
+import { pixelEncodingOf } from './pixel/pixel-transfer-syntax.js';
+
+/** Names of the transfer syntaxes Delineate reads, for reports (PS3.5 §10 and Annex A). */
 export const TRANSFER_SYNTAX_NAMES: Readonly<Record<string, string>> = {
   '1.2.840.10008.1.2': 'Implicit VR Little Endian',
   '1.2.840.10008.1.2.1': 'Explicit VR Little Endian',
@@ -15,8 +17,14 @@ export const TRANSFER_SYNTAX_NAMES: Readonly<Record<string, string>> = {
   '1.2.840.10008.1.2.4.91': 'JPEG 2000',
 };
 
+/** Whether the pixel decoder reads this syntax (the decoder's table is the one authority). */
 export function isSupportedTransferSyntax(uid: string): boolean {
-  return uid in TRANSFER_SYNTAX_NAMES;
+  try {
+    pixelEncodingOf(uid);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function describeTransferSyntax(uid: string): string {
