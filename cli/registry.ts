@@ -6,6 +6,7 @@ export async function loadCommands(): Promise<Command[]> {
     import('./commands/scan.js'),
     import('./commands/convert.js'),
     import('./commands/import.js'),
+    import('./commands/audit.js'),
   ]);
   return modules.map((m) => m.command);
 }
