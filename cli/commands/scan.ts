@@ -3,6 +3,7 @@ import type { Command } from '../command.js';
 import { CliError } from '../command.js';
 import { scanFolder } from '../../core/import/scan-folder.js';
 import type { ScanReport } from '../../core/import/scan-types.js';
+import { seriesGeometryProblems } from '../../core/import/series-check.js';
 
 function printReport(report: ScanReport, out: (line: string) => void): void {
   for (const p of report.patients) {
@@ -14,12 +15,14 @@ function printReport(report: ScanReport, out: (line: string) => void): void {
         const sizes = [...new Set(se.instances.filter((i) => i.rows).map((i) => `${i.columns}×${i.rows}`))].join(', ');
         out(
           `    Series ${se.seriesNumber ?? '-'} ${se.modality} "${se.seriesDescription}": ${se.instances.length} file(s)` +
-            `${frames > se.instances.length ? `, ${frames} frames` : ''}${sizes ? `, ${sizes}` : ''} [${se.seriesInstanceUid}]`,
+            `${frames > se.instances.length ? `, ${frames} frames` : ''}${sizes ? `, ${sizes} (columns×rows)` : ''} [${se.seriesInstanceUid}]`,
         );
+        for (const problem of seriesGeometryProblems(se)) out(`      problem: ${problem}`);
       }
     }
   }
-  out(`${report.filesSeen} file(s) read, ${report.skipped.length} skipped`);
+  const usable = report.patients.reduce((n, p) => n + p.studies.reduce((m, st) => m + st.series.reduce((k, se) => k + se.instances.length, 0), 0), 0);
+  out(`${usable} DICOM object(s) found in ${report.filesSeen} file(s); ${report.skipped.length} file(s) or folder(s) skipped`);
   for (const s of report.skipped) out(`  skipped ${s.path}: ${s.reason}`);
 }
 

@@ -27,6 +27,7 @@ export interface DicomFile {
 }
 
 const IMPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2';
+const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
 
 function isGzip(bytes: Buffer): boolean {
   return bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -40,15 +41,18 @@ function hasPreamble(bytes: Buffer): boolean {
  * A dataset without the Part 10 preamble and meta header (older PACS dumps, ACR-NEMA-style files)
  * is taken as implicit VR little endian when it starts with a plausible group-0008 element.
  */
-function looksLikeBareDataset(bytes: Buffer): boolean {
-  if (bytes.length < 16) return false;
+function looksLikeBareDataset(bytes: Buffer): 'implicit' | 'explicit' | undefined {
+  if (bytes.length < 16) return undefined;
   const group = bytes.readUInt16LE(0);
-  const length = bytes.readUInt32LE(4);
-  return (group === 0x0008 || group === 0x0002) && length < bytes.length;
+  if (group !== 0x0008) return undefined;
+  const vr = bytes.toString('latin1', 4, 6);
+  if (/^[A-Z][A-Z]$/.test(vr) && bytes.readUInt16LE(6) < bytes.length) return 'explicit';
+  return bytes.readUInt32LE(4) < bytes.length ? 'implicit' : undefined;
 }
 
-function wrapBareDataset(bytes: Buffer): Buffer {
-  const ts = Buffer.from(`${IMPLICIT_VR_LITTLE_ENDIAN}\0`, 'latin1'); // UI padded to even length with NUL
+function wrapBareDataset(bytes: Buffer, encoding: 'implicit' | 'explicit'): Buffer {
+  const uid = encoding === 'explicit' ? EXPLICIT_VR_LITTLE_ENDIAN : IMPLICIT_VR_LITTLE_ENDIAN;
+  const ts = Buffer.from(uid.length % 2 === 1 ? `${uid}\0` : uid, 'latin1'); // UI padded to even length with NUL
   const tsElement = Buffer.alloc(8 + ts.length);
   tsElement.writeUInt16LE(0x0002, 0);
   tsElement.writeUInt16LE(0x0010, 2);
@@ -104,6 +108,7 @@ function pixelViews(bytes: Buffer, location: PixelDataLocation): Uint8Array[] {
 /** Parse a buffer already in memory (see readDicomFile). */
 export function parseDicom(path: string, stored: Buffer, options: ReadOptions = {}): DicomFile {
   let bytes = stored;
+  if (bytes.length === 0) throw new DicomReadError(path, 'empty file (0 bytes)');
   if (isGzip(bytes)) {
     try {
       bytes = gunzipSync(bytes);
@@ -112,8 +117,9 @@ export function parseDicom(path: string, stored: Buffer, options: ReadOptions = 
     }
   }
   if (!hasPreamble(bytes)) {
-    if (!looksLikeBareDataset(bytes)) throw new DicomReadError(path, 'not a DICOM file (no DICM preamble)');
-    bytes = wrapBareDataset(bytes);
+    const encoding = looksLikeBareDataset(bytes);
+    if (!encoding) throw new DicomReadError(path, 'not a DICOM file (no DICM preamble)');
+    bytes = wrapBareDataset(bytes, encoding);
   }
   const syntax = metaTransferSyntax(bytes) ?? IMPLICIT_VR_LITTLE_ENDIAN;
   const walk = walkStructure(bytes, syntax);
@@ -130,7 +136,10 @@ export function parseDicom(path: string, stored: Buffer, options: ReadOptions = 
     const view = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + headerEnd) as ArrayBuffer;
     parsed = dcmjs.data.DicomMessage.readFile(view);
   } catch (error) {
-    throw new DicomReadError(path, `DICOM data is truncated or malformed (${describe(error)})`);
+    const detail = describe(error);
+    // dcmjs words a read past the end in several ways; say what it means.
+    const truncated = /past end|more than currently allocated|out of bounds|offset/i.test(detail);
+    throw new DicomReadError(path, truncated ? 'file is truncated: the DICOM data ends inside an element' : `DICOM data is malformed (${detail})`);
   }
   const meta = dcmjs.data.DicomMetaDictionary.naturalizeDataset(parsed.meta);
   const dataset = dcmjs.data.DicomMetaDictionary.naturalizeDataset(parsed.dict);

@@ -27,6 +27,24 @@ export function isSupportedTransferSyntax(uid: string): boolean {
   }
 }
 
+/** Syntaxes we recognise but do not read (video and streaming), so reports can name them. */
+const UNREAD_NAMES: Readonly<Record<string, string>> = {
+  '1.2.840.10008.1.2.1.98': 'Encapsulated Uncompressed Explicit VR Little Endian',
+  '1.2.840.10008.1.2.4.100': 'MPEG2 Main Profile / Main Level',
+  '1.2.840.10008.1.2.4.101': 'MPEG2 Main Profile / High Level',
+  '1.2.840.10008.1.2.4.102': 'MPEG-4 AVC/H.264 High Profile',
+  '1.2.840.10008.1.2.4.103': 'MPEG-4 AVC/H.264 BD-compatible High Profile',
+  '1.2.840.10008.1.2.4.107': 'HEVC/H.265 Main Profile',
+  '1.2.840.10008.1.2.4.108': 'HEVC/H.265 Main 10 Profile',
+  '1.2.840.10008.1.2.4.201': 'High-Throughput JPEG 2000 Lossless',
+  '1.2.840.10008.1.2.4.202': 'High-Throughput JPEG 2000 with RPCL Lossless',
+  '1.2.840.10008.1.2.4.203': 'High-Throughput JPEG 2000',
+  '1.2.840.10008.1.2.4.94': 'JPIP Referenced',
+  '1.2.840.10008.1.2.4.52': 'JPEG Extended (Process 3 & 5), retired',
+};
+
+/** "Name (UID)" for reports. */
 export function describeTransferSyntax(uid: string): string {
-  return TRANSFER_SYNTAX_NAMES[uid] ?? `unknown transfer syntax ${uid}`;
+  const name = TRANSFER_SYNTAX_NAMES[uid] ?? UNREAD_NAMES[uid];
+  return name ? `${name} (${uid})` : `unknown transfer syntax ${uid}`;
 }

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { Mat4, Vec3 } from '../geometry/spaces.js';
 import { mat4 } from '../geometry/spaces.js';
 import { add, cross, dot, norm, scale, sub } from '../geometry/vec3.js';
@@ -35,6 +36,23 @@ function compareOrder(a: readonly number[], b: readonly number[]): number {
 
 const fmt = (x: number): string => x.toFixed(3);
 
+/** Name the step that breaks the grid: where it is, between which files, and what the rest are. */
+function describeIrregularity(positions: readonly { d: number; planes: FrameRecord[] }[], gaps: readonly number[]): string {
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  let worst = 0;
+  for (let k = 1; k < gaps.length; k++) if (Math.abs(gaps[k]! - median) > Math.abs(gaps[worst]! - median)) worst = k;
+  const a = positions[worst]!;
+  const b = positions[worst + 1]!;
+  const step = gaps[worst]!;
+  const hint = step > 1.5 * median ? ': missing slices?' : step < 0.5 * median ? ': an extra slice?' : ': non-uniform slice spacing';
+  return (
+    `slice positions are not on a regular grid: a step of ${fmt(step)} mm between ${fmt(a.d)} and ${fmt(b.d)} mm along the normal ` +
+    `(${basename(a.planes[0]!.path)} and ${basename(b.planes[0]!.path)}, slices ${worst + 1} and ${worst + 2} of ${positions.length}), ` +
+    `where the steps are mostly ${fmt(median)} mm (range ${fmt(sorted[0]!)}–${fmt(sorted[sorted.length - 1]!)} mm)${hint}`
+  );
+}
+
 /**
  * Order the planes of one stack by their position along the slice normal (never by
  * InstanceNumber or SliceLocation) and build the exact voxel→patient affine. Planes that
@@ -53,11 +71,19 @@ export function assembleGrid(frames: readonly FrameRecord[], label: string): Sli
     if (last && Math.abs(d - last.d) < SAME_POSITION_MM) last.planes.push(f);
     else positions.push({ d, planes: [f] });
   }
-  const volumes = positions[0]?.planes.length ?? 0;
+  // The commonest count per position is the number of volumes; a position holding more or
+  // fewer images names the files concerned (a duplicated slice, or a missing one in a time series).
+  const countFrequency = new Map<number, number>();
+  for (const p of positions) countFrequency.set(p.planes.length, (countFrequency.get(p.planes.length) ?? 0) + 1);
+  const volumes = [...countFrequency.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 0;
   const uneven = positions.find((p) => p.planes.length !== volumes);
   if (uneven) {
-    const counts = [...new Set(positions.map((p) => p.planes.length))].sort((a, b) => a - b);
-    throw new SeriesGeometryError(label, `incomplete series: slice positions hold ${counts.join(' or ')} images each (e.g. ${fmt(uneven.d)} mm along the normal), so some images are missing`);
+    const files = uneven.planes.map((f) => basename(f.path)).join(', ');
+    const what = uneven.planes.length > volumes ? 'a duplicated or extra image' : 'an image missing from one of the volumes';
+    throw new SeriesGeometryError(
+      label,
+      `incomplete series: the position ${fmt(uneven.d)} mm along the normal holds ${uneven.planes.length} image(s) (${files}) where the others hold ${volumes}: ${what}`,
+    );
   }
   for (const p of positions) p.planes.sort((a, b) => compareOrder(a.temporalOrder, b.temporalOrder));
   const nz = positions.length;
@@ -78,15 +104,7 @@ export function assembleGrid(frames: readonly FrameRecord[], label: string): Sli
     for (let k = 0; k < nz; k++) {
       const expected = add(p0, scale(step, k));
       const deviation = norm(sub(positions[k]!.planes[0]!.position, expected));
-      if (deviation > GRID_TOLERANCE_MM) {
-        const big = gaps.reduce((m, g) => Math.max(m, g), 0);
-        const small = gaps.reduce((m, g) => Math.min(m, g), Infinity);
-        const missing = big > 1.5 * small ? ` (a gap of ${fmt(big)} mm where others are ${fmt(small)} mm: missing slices?)` : '';
-        throw new SeriesGeometryError(
-          label,
-          `slice positions are not on a regular grid: slice ${k + 1} of ${nz} is ${fmt(deviation)} mm off; steps range ${fmt(small)}–${fmt(big)} mm${missing}`,
-        );
-      }
+      if (deviation > GRID_TOLERANCE_MM) throw new SeriesGeometryError(label, describeIrregularity(positions, gaps));
     }
     const tilt = Math.acos(Math.min(1, Math.abs(dot(step, normal)) / norm(step))) * (180 / Math.PI);
     if (tilt > MAX_UNSHEARED_DEGREES) {

@@ -30,6 +30,8 @@ export interface LoadedSeries {
 export interface LoadOptions {
   /** Which stack to build when a series holds several (scouts, echoes); default the largest. */
   readonly stackKey?: string;
+  /** The same by position (1-based) in LoadedSeries.stacks, largest first. */
+  readonly stackIndex?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (planesDone: number, planesTotal: number) => void;
   /** Headers already read by the scan, by path (see ScanOptions.onHeader). */
@@ -160,12 +162,16 @@ export async function loadSeries(series: ScannedSeries, options: LoadOptions = {
   const summaries: StackSummary[] = [...stacks.entries()]
     .map(([key, list]) => ({ key, label: list[0]!.stackLabel, planes: list.length }))
     .sort((a, b) => b.planes - a.planes);
-  const chosenKey = options.stackKey ?? summaries[0]!.key;
+  const index = options.stackIndex ?? 1;
+  if (!Number.isInteger(index) || index < 1 || index > summaries.length) {
+    throw new SeriesLoadError(series.seriesInstanceUid, `series ${series.seriesInstanceUid} has ${summaries.length} stack(s); stack ${index} does not exist`);
+  }
+  const chosenKey = options.stackKey ?? summaries[index - 1]!.key;
   const chosen = stacks.get(chosenKey);
   if (!chosen) throw new SeriesLoadError(series.seriesInstanceUid, `series ${series.seriesInstanceUid} has no stack '${chosenKey}'`);
-  for (const s of summaries) {
-    if (s.key !== chosenKey) warnings.push(`left out ${s.planes} image(s) of another stack in this series: ${s.label}`);
-  }
+  summaries.forEach((s, n) => {
+    if (s.key !== chosenKey) warnings.push(`left out ${s.planes} image(s) of another stack in this series (stack ${n + 1} of ${summaries.length}): ${s.label}`);
+  });
   const grid = assembleGrid(chosen, `series ${series.seriesInstanceUid}`);
   warnings.push(...grid.warnings);
   const data = await fillVolume(grid, chosen.length, options);
@@ -200,18 +206,33 @@ export function imageSeriesOf(report: Awaited<ReturnType<typeof scanFolder>>): S
 }
 
 /** Scan a folder and load one series: the one named, or the largest image series. */
-export async function loadSeriesFromFolder(dir: string, seriesUid?: string, options: LoadOptions = {}): Promise<LoadedSeries & { skipped: { path: string; reason: string }[] }> {
+export async function loadSeriesFromFolder(
+  dir: string,
+  seriesUid?: string,
+  options: LoadOptions = {},
+): Promise<LoadedSeries & { skipped: { path: string; reason: string }[] }> {
   const headers = new Map<string, Dataset>();
   const report = await scanFolder(dir, { hash: false, onHeader: (path, ds) => headers.set(path, ds), ...(options.signal ? { signal: options.signal } : {}) });
   const candidates = imageSeriesOf(report);
   const series = seriesUid === undefined ? candidates[0] : candidates.find((s) => s.seriesInstanceUid === seriesUid);
   if (!series) {
+    const all = report.patients.flatMap((p) => p.studies.flatMap((s) => s.series));
+    const named = seriesUid === undefined ? undefined : all.find((s) => s.seriesInstanceUid === seriesUid);
     const reason =
       seriesUid === undefined
         ? `no image series found in ${dir} (${report.filesSeen} files read, ${report.skipped.length} skipped)`
-        : `series ${seriesUid} not found in ${dir}; image series there: ${candidates.map((s) => s.seriesInstanceUid).join(', ') || 'none'}`;
+        : named
+          ? `series ${seriesUid} in ${dir} is a ${named.modality || 'non-image'} series, not an image series`
+          : `series ${seriesUid} not found in ${dir}; image series there: ${candidates.map((s) => s.seriesInstanceUid).join(', ') || 'none'}`;
     throw new SeriesLoadError(seriesUid ?? '', reason);
   }
   const loaded = await loadSeries(series, { ...options, headers });
+  if (seriesUid === undefined && candidates.length > 1) {
+    const patients = report.patients.filter((p) => p.studies.some((st) => st.series.some((se) => candidates.includes(se)))).length;
+    loaded.warnings.unshift(
+      `${candidates.length} image series of ${patients} patient(s) found; took the largest, ${series.modality} "${series.seriesDescription}" ` +
+        `[${series.seriesInstanceUid}] (name another with --series)`,
+    );
+  }
   return { ...loaded, skipped: report.skipped };
 }

@@ -75,6 +75,8 @@ export async function scanFolder(root: string, options: ScanOptions = {}): Promi
   const patients = new Map<string, ScannedPatient>();
   const studies = new Map<string, ScannedStudy>();
   const series = new Map<string, MutableSeries>();
+  const seriesOwner = new Map<string, { patientKey: string; patientLabel: string; studyUid: string }>();
+  const studyOwner = new Map<string, string>();
   let filesSeen = 0;
   try {
     if (!statSync(root).isDirectory()) throw new DicomReadError(root, 'not a folder');
@@ -101,27 +103,58 @@ export async function scanFolder(root: string, options: ScanOptions = {}): Promi
     const patientId = getString(ds, 'PatientID') ?? '';
     const patientName = getString(ds, 'PatientName') ?? '';
     const patientKey = `${patientId}\u0000${patientName}`;
-    let patient = patients.get(patientKey);
-    if (!patient) {
-      patient = { patientId, patientName, birthDate: getString(ds, 'PatientBirthDate') ?? '', sex: getString(ds, 'PatientSex') ?? '', studies: [] };
-      patients.set(patientKey, patient);
-    }
     const studyUid = getString(ds, 'StudyInstanceUID') as string;
-    let study = studies.get(studyUid);
-    if (!study) {
-      study = {
-        studyInstanceUid: studyUid,
-        studyDate: getString(ds, 'StudyDate') ?? '',
-        studyDescription: getString(ds, 'StudyDescription') ?? '',
-        accessionNumber: getString(ds, 'AccessionNumber') ?? '',
-        series: [],
-      };
-      studies.set(studyUid, study);
-      patient.studies.push(study);
-    }
     const seriesUid = getString(ds, 'SeriesInstanceUID') as string;
     let s = series.get(seriesUid);
-    if (!s) {
+    if (s) {
+      // One series belongs to one patient and one study. An image that names another is never
+      // merged into it: that is how a wrong-patient image would reach a plan.
+      const owner = seriesOwner.get(seriesUid)!;
+      if (owner.patientKey !== patientKey) {
+        skipped.push({
+          path,
+          reason: `names patient ${patientName || '(no name)'} [${patientId || 'no ID'}] but series ${seriesUid} belongs to ${owner.patientLabel}: not merged`,
+        });
+        continue;
+      }
+      if (owner.studyUid !== studyUid) {
+        skipped.push({ path, reason: `names study ${studyUid} but series ${seriesUid} belongs to study ${owner.studyUid}: not merged` });
+        continue;
+      }
+      const earlier = s.instances.find((i) => i.sopInstanceUid === result.instance.sopInstanceUid);
+      if (earlier) {
+        const same = earlier.contentSha256 !== '' ? earlier.contentSha256 === result.instance.contentSha256 : earlier.sizeBytes === result.instance.sizeBytes;
+        skipped.push({
+          path,
+          reason: same
+            ? `duplicate of SOP instance ${result.instance.sopInstanceUid} (same content as ${earlier.path})`
+            : `same SOP Instance UID as ${earlier.path} but different content: kept the file read first`,
+        });
+        continue;
+      }
+    } else {
+      let patient = patients.get(patientKey);
+      if (!patient) {
+        patient = { patientId, patientName, birthDate: getString(ds, 'PatientBirthDate') ?? '', sex: getString(ds, 'PatientSex') ?? '', studies: [] };
+        patients.set(patientKey, patient);
+      }
+      let study = studies.get(studyUid);
+      if (study && studyOwner.get(studyUid) !== patientKey) {
+        skipped.push({ path, reason: `study ${studyUid} already belongs to another patient than ${patientName || '(no name)'} [${patientId || 'no ID'}]: not merged` });
+        continue;
+      }
+      if (!study) {
+        study = {
+          studyInstanceUid: studyUid,
+          studyDate: getString(ds, 'StudyDate') ?? '',
+          studyDescription: getString(ds, 'StudyDescription') ?? '',
+          accessionNumber: getString(ds, 'AccessionNumber') ?? '',
+          series: [],
+        };
+        studies.set(studyUid, study);
+        studyOwner.set(studyUid, patientKey);
+        patient.studies.push(study);
+      }
       s = {
         seriesInstanceUid: seriesUid,
         modality: getString(ds, 'Modality') ?? '',
@@ -131,11 +164,8 @@ export async function scanFolder(root: string, options: ScanOptions = {}): Promi
         instances: [],
       };
       series.set(seriesUid, s);
+      seriesOwner.set(seriesUid, { patientKey, patientLabel: `${patientName || '(no name)'} [${patientId || 'no ID'}]`, studyUid });
       study.series.push(s);
-    }
-    if (s.instances.some((i) => i.sopInstanceUid === result.instance.sopInstanceUid)) {
-      skipped.push({ path, reason: `duplicate of SOP instance ${result.instance.sopInstanceUid} already read from another file` });
-      continue;
     }
     s.instances.push(result.instance);
     if (options.onHeader) {

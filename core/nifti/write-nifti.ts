@@ -15,6 +15,17 @@ export interface NiftiWriteInput {
 
 const HEADER_BYTES = 352; // 348-byte header + 4-byte extension flag
 
+/** Columns orthonormal within float32 precision. */
+function isRotation(r: number[][]): boolean {
+  for (let a = 0; a < 3; a++) {
+    for (let b = a; b < 3; b++) {
+      const d = r[0]![a]! * r[0]![b]! + r[1]![a]! * r[1]![b]! + r[2]![a]! * r[2]![b]!;
+      if (Math.abs(d - (a === b ? 1 : 0)) > 1e-5) return false;
+    }
+  }
+  return true;
+}
+
 function datatypeOf(data: VoxelArray): { code: number; bitpix: number } {
   if (data instanceof Uint8Array) return { code: NIFTI_DATATYPE.uint8, bitpix: 8 };
   if (data instanceof Int16Array) return { code: NIFTI_DATATYPE.int16, bitpix: 16 };
@@ -59,7 +70,9 @@ function encodeParts(input: NiftiWriteInput): { header: Buffer; body: Buffer } {
   header.writeUInt8(2 | 8, 123); // xyzt_units: mm, s
   const descrip = Buffer.from((input.description ?? 'Delineate').slice(0, 79), 'latin1');
   descrip.copy(header, 148);
-  header.writeInt16LE(1, 252); // qform_code: scanner
+  // A qform is a rotation; a sheared affine (gantry tilt) cannot be one, so then only the sform
+  // is set (qform_code 0) rather than a qform that places the image up to centimetres away.
+  header.writeInt16LE(isRotation(rot) ? 1 : 0, 252); // qform_code: scanner
   header.writeInt16LE(1, 254); // sform_code: scanner
   header.writeFloatLE(q.b, 256);
   header.writeFloatLE(q.c, 260);

@@ -68,7 +68,8 @@ CREATE TABLE instances (
   size_bytes          INTEGER NOT NULL CHECK (size_bytes >= 0),
   transfer_syntax_uid TEXT    NOT NULL,
   instance_number     INTEGER,
-  number_of_frames    INTEGER NOT NULL CHECK (number_of_frames >= 1),
+  -- 0 for non-image objects (RT Structure Set, RT Plan, SR): they carry no frames.
+  number_of_frames    INTEGER NOT NULL CHECK (number_of_frames >= 0),
   added_by            INTEGER NOT NULL REFERENCES imports (id)
 ) STRICT;
 CREATE INDEX instances_by_series ON instances (series_ref, instance_number);

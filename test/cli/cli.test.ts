@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LPS_TO_RAS, maxAbsDifference, multiply } from '../../core/geometry/mat4.js';
 import { imageSeriesOf, loadSeriesFromFolder } from '../../core/import/load-series.js';
@@ -9,6 +9,8 @@ import { readNiftiFile } from '../../core/nifti/read-nifti.js';
 import { main } from '../../cli/main.js';
 import { fixture, REPO_ROOT, tempDir } from '../support/paths.js';
 import { runTool } from '../support/tools.js';
+import { rewriteDicom } from '../support/rewrite-dicom.js';
+import { readDicomFile } from '../../core/dicom/read-dicom-file.js';
 import { compareInWorld, positionDeviations } from '../support/world-compare.js';
 
 const CT = fixture('mirp-sts/STS_002/CT/dicom/image');
@@ -115,6 +117,71 @@ describe('delineate CLI', () => {
     const second = JSON.parse((await run('import', MR, '--data', data, '--json')).out) as { summary: { instancesAdded: number; instancesUnchanged: number } };
     expect(second.summary.instancesAdded).toBe(0);
     expect(second.summary.instancesUnchanged).toBe(35);
+  });
+
+  it('import records a CT with its RT Structure Set (non-image objects carry no frames)', async () => {
+    const root = tempDir('cli-rt-');
+    for (const f of readdirSync(CT)) copyFileSync(join(CT, f), join(root, f));
+    copyFileSync(fixture('mirp-sts/STS_002/CT/dicom/mask/RS.dcm'), join(root, 'RS.dcm'));
+    const r = await run('import', root, '--data', tempDir('cli-rt-db-'), '--json');
+    expect(r.code, r.err).toBe(0);
+    const summary = (JSON.parse(r.out) as { summary: { instancesAdded: number; seriesAdded: number } }).summary;
+    expect(summary).toMatchObject({ instancesAdded: 49, seriesAdded: 2 });
+  });
+
+  it('import names every conflict with what the database already holds', async () => {
+    const data = tempDir('cli-conflict-db-');
+    expect((await run('import', MR, '--data', data)).code).toBe(0);
+    const changed = tempDir('cli-conflict-');
+    const files = readdirSync(MR).sort();
+    rewriteDicom(join(MR, files[0]!), join(changed, files[0]!), (_meta, ds) => {
+      ds['SeriesDescription'] = 'changed';
+      ds['WindowCenter'] = 1;
+    });
+    const r = await run('import', changed, '--data', data);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/2 conflict\(s\)/);
+    expect(r.out).toMatch(/conflict \(series-attributes\) .*: the database holds series_description "IBSI_1_STS_002_MR_T1_image"; this import found series_description "changed"/);
+    expect(r.out).toMatch(new RegExp(`conflict \\(instance-content\\) ${join(changed, files[0]!).replace(/[.]/g, '\\.')}: the database holds sha256 [0-9a-f]{64} at `));
+    expect(r.err).toMatch(/2 conflict\(s\) with what the database already holds; the stored records were kept/);
+  });
+
+  it('scan and import report a missing slice by position and file; convert refuses it', async () => {
+    const root = tempDir('cli-gap-');
+    const ordered = imageSeriesOf(await scanFolder(MR))[0]!.instances.slice().sort((a, b) => a.imagePositionPatient![2]! - b.imagePositionPatient![2]!);
+    ordered.forEach((inst, n) => {
+      if (n !== 10) copyFileSync(inst.path, join(root, basename(inst.path)));
+    });
+    const scan = await run('scan', root);
+    expect(scan.out).toMatch(/problem: slice positions are not on a regular grid: a step of 6\.540 mm .*slices 10 and 11 of 34.*missing slices\?/);
+    expect(scan.out).toMatch(/34 DICOM object\(s\) found in 34 file\(s\); 0 file\(s\) or folder\(s\) skipped/);
+    const imported = await run('import', root, '--data', tempDir('cli-gap-db-'));
+    expect(imported.out).toMatch(/problem in series .*: slice positions are not on a regular grid/);
+    const convert = await run('convert', root, '--out', join(root, 'x.nii'));
+    expect(convert.code).toBe(1);
+    expect(convert.err).toMatch(/missing slices\?/);
+  });
+
+  it('says which series it took when a folder holds several, and refuses a non-image series by name', async () => {
+    const root = tempDir('cli-several-');
+    for (const f of readdirSync(MR)) copyFileSync(join(MR, f), join(root, `mr-${f}`));
+    for (const f of readdirSync(CT)) copyFileSync(join(CT, f), join(root, `ct-${f}`));
+    copyFileSync(fixture('mirp-sts/STS_002/CT/dicom/mask/RS.dcm'), join(root, 'RS.dcm'));
+    const r = await run('convert', root, '--out', join(root, 'x.nii'));
+    expect(r.err).toMatch(/^warning: 2 image series of 1 patient\(s\) found; took the largest, CT .*\(name another with --series\)/m);
+    const rtUid = String(readDicomFile(join(root, 'RS.dcm'), { headerOnly: true }).dataset['SeriesInstanceUID']);
+    const bad = await run('convert', root, '--out', join(root, 'y.nii'), '--series', rtUid);
+    expect(bad.err).toMatch(/is a RTSTRUCT series, not an image series/);
+    const unwritable = await run('convert', root, '--out', join(root, 'no/such/dir/x.nii'));
+    expect(unwritable.err).toBe(`delineate convert: cannot write ${join(root, 'no/such/dir/x.nii')} (ENOENT)`);
+  });
+
+  it('prints its version and per-command help', async () => {
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect((await run('--version')).out).toBe(`delineate ${pkg.version}`);
+    const help = await run('convert', '--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/^Usage: delineate convert DIR --out FILE\.nii\[\.gz\]/);
   });
 
   it('the installed bin runs as `delineate` (package.json bin → dist)', () => {

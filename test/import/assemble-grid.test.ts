@@ -55,12 +55,12 @@ describe('assembleGrid', () => {
 
   it('reports a missing slice instead of stretching the volume', () => {
     const planes = [0, 3, 6, 12, 15].map((z) => plane(vec3(0, 0, z)));
-    expect(() => assembleGrid(planes, 'gappy')).toThrow(/not on a regular grid.*gap of 6\.000 mm where others are 3\.000 mm: missing slices\?/);
+    expect(() => assembleGrid(planes, 'gappy')).toThrow(/a step of 6\.000 mm between 6\.000 and 12\.000 mm along the normal \(slice-0_0_6 and slice-0_0_12, slices 3 and 4 of 5\), where the steps are mostly 3\.000 mm.*: missing slices\?/);
   });
 
   it('reports non-uniform spacing', () => {
     const planes = [0, 2, 4, 7, 10].map((z) => plane(vec3(0, 0, z)));
-    expect(() => assembleGrid(planes, 'uneven')).toThrow(/steps range 2\.000–3\.000 mm/);
+    expect(() => assembleGrid(planes, 'uneven')).toThrow(/range 2\.000–3\.000 mm\): non-uniform slice spacing/);
   });
 
   it('keeps true positions of a gantry-tilted stack (sheared affine) and says so', () => {
@@ -78,8 +78,14 @@ describe('assembleGrid', () => {
     expect(grid.frames[1]!.map((f) => f.path)).toEqual(['t2z0', 't2z4', 't2z8']);
   });
 
+  it('names a duplicated slice and its files', () => {
+    const planes = [0, 4, 8].map((z) => plane(vec3(0, 0, z)));
+    planes.push(plane(vec3(0, 0, 4), { path: 'copy-of-4' }));
+    expect(() => assembleGrid(planes, 'dup')).toThrow(/position 4\.000 mm along the normal holds 2 image\(s\) \((slice-0_0_4, copy-of-4|copy-of-4, slice-0_0_4)\) where the others hold 1: a duplicated or extra image/);
+  });
+
   it('reports an incomplete time series', () => {
     const planes = [plane(vec3(0, 0, 0)), plane(vec3(0, 0, 0), { temporalOrder: [1] }), plane(vec3(0, 0, 4))];
-    expect(() => assembleGrid(planes, 'incomplete')).toThrow(/incomplete series: slice positions hold 1 or 2 images each/);
+    expect(() => assembleGrid(planes, 'incomplete')).toThrow(/the position 4\.000 mm along the normal holds 1 image\(s\) \(slice-0_0_4\) where the others hold 2: an image missing/);
   });
 });
