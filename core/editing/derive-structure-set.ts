@@ -1,0 +1,123 @@
+import { placeContour } from '../contours/place-contour.js';
+import { defaultSliceToleranceMm } from '../contours/rasterize.js';
+import { lpsToIjk, sliceSpacingAlongNormalMm } from '../contours/slice-grid.js';
+import type { Dataset } from '../dicom/dcmjs.js';
+import { dsValueBytes, formatContourData } from '../rt/decimal-string.js';
+import { rasterizeStructureSet } from '../rt/rasterize-structure-set.js';
+import { imageItem } from '../rt/reference-tree.js';
+import type { RoiInput } from '../rt/roi-input.js';
+import type { RtRoi, StructureSet } from '../rt/rt-types.js';
+import type { BuiltRtStruct, RtStructWriteOptions } from '../rt/write-rtstruct.js';
+import { buildRtStruct } from '../rt/write-rtstruct.js';
+import type { ImageVolume } from '../volume/image-volume.js';
+import { derivedRoiInput } from './derived-roi.js';
+import type { MarginOptions } from './margins.js';
+import { referencedNames } from './rules/rule-ast.js';
+import type { DerivedStructure } from './rules/evaluate-rules.js';
+import { applyRules } from './rules/evaluate-rules.js';
+import { parseRule } from './rules/rule-parser.js';
+
+export interface DeriveOptions extends MarginOptions, Pick<RtStructWriteOptions, 'label' | 'name' | 'now' | 'uid' | 'seriesDescription'> {}
+
+export interface DerivedStructureSet extends BuiltRtStruct {
+  readonly derived: readonly (DerivedStructure & { readonly number: number })[];
+}
+
+/** Longest Contour Data value an explicit VR DS can hold (16-bit length, PS3.5 7.1.2). */
+const MAX_SHORT_VALUE_BYTES = 0xfffe;
+
+/**
+ * A new structure set: every ROI of `set` unchanged, then one ROI per rule, evaluated in order on
+ * the masks of `set` rasterised onto `volume`. Original ROIs keep their own contour points
+ * (re-tracing their masks would turn drawn polygons into voxel staircases and change their
+ * volumes in the planning system); their contours now reference the slices of `volume`.
+ * Derived ROIs are traced from their masks by the RTSTRUCT writer (exact: they rasterise back to
+ * the same voxels).
+ */
+export function deriveStructureSet(set: StructureSet, volume: ImageVolume, reference: Dataset, rules: readonly string[], options: DeriveOptions = {}): DerivedStructureSet {
+  const warnings: string[] = [...set.warnings];
+  const rasters = rasterizeStructureSet(set, volume);
+  const masks = new Map<string, Uint8Array>();
+  const duplicated = new Set<string>();
+  for (const r of rasters) {
+    if (masks.has(r.roi.name)) duplicated.add(r.roi.name);
+    masks.set(r.roi.name, r.mask ?? new Uint8Array(volume.dims[0] * volume.dims[1] * volume.dims[2]));
+  }
+  const used = new Set(rules.flatMap((text) => referencedNames(parseRule(text).expr).map((r) => r.name)));
+  for (const name of used) {
+    if (duplicated.has(name)) throw new Error(`more than one ROI is named '${name}'; a rule cannot tell which one is meant`);
+  }
+  for (const r of rasters) {
+    if (!used.has(r.roi.name)) continue;
+    warnings.push(...r.warnings);
+    if (!r.mask) warnings.push(`ROI '${r.roi.name}' has no closed contours: rules read it as empty`);
+  }
+  const derived = applyRules(rules, masks, volume, options);
+  let next = Math.max(0, ...set.rois.map((r) => r.number)) + 1;
+  const numbered = derived.map((d) => ({ ...d, number: next++ }));
+  // The writer needs a mask per ROI; the originals' contours are replaced below, so it traces an empty one.
+  const placeholder = new Uint8Array(volume.dims[0] * volume.dims[1] * volume.dims[2]);
+  const originals: RoiInput[] = set.rois.map((roi) => ({
+    number: roi.number,
+    name: roi.name,
+    mask: placeholder,
+    ...(roi.colorDefaulted ? {} : { color: roi.color }),
+    interpretedType: roi.interpretedType,
+    interpreter: roi.interpreter,
+  }));
+  const contourData = set.rois.map((roi) => roi.contours.map((c) => formatContourData(c.points)));
+  const tooLong = contourData.some((list) => list.some((d) => dsValueBytes(d) > MAX_SHORT_VALUE_BYTES));
+  if (tooLong) warnings.push('an original contour has more points than an explicit VR Contour Data value holds; the file is written in implicit VR');
+  const built = buildRtStruct(volume, reference, [...originals, ...numbered.map((d) => derivedRoiInput(d, d.number))], {
+    ...options,
+    transferSyntax: tooLong ? 'implicit' : 'explicit',
+  });
+  const originalNumbers = new Set(set.rois.map((r) => `ROI ${r.number} `));
+  // The writer's notes on the placeholder masks of the originals ("is empty") do not apply.
+  warnings.push(...built.warnings.filter((w) => ![...originalNumbers].some((prefix) => w.startsWith(prefix))));
+  let contourCount = built.contourCount;
+  set.rois.forEach((roi, n) => {
+    const item = (built.dataset['ROIContourSequence'] as Dataset[])[n]!;
+    const contours = originalContours(roi, contourData[n]!, volume, warnings);
+    contourCount += contours.length;
+    if (contours.length) item['ContourSequence'] = contours;
+    restoreGeneration((built.dataset['StructureSetROISequence'] as Dataset[])[n]!, roi);
+  });
+  const observations = built.dataset['RTROIObservationsSequence'] as Dataset[];
+  numbered.forEach((d, n) => {
+    // RT Related ROI Sequence (PS3.3 C.8.8.8): the ROIs the rule read, so the link survives export.
+    const operands = d.operands.map((name) => set.rois.find((r) => r.name === name)?.number ?? numbered.find((x) => x.name === name)?.number);
+    observations[set.rois.length + n]!['RTRelatedROISequence'] = operands.filter((x) => x !== undefined).map((number) => ({ ReferencedROINumber: number }));
+  });
+  return { ...built, contourCount, warnings, derived: numbered };
+}
+
+/** Each original contour with its own points, referencing the slice of `volume` it lies on. */
+function originalContours(roi: RtRoi, data: string[][], volume: ImageVolume, warnings: string[]): Dataset[] {
+  const inverse = lpsToIjk(volume);
+  const spacing = sliceSpacingAlongNormalMm(volume);
+  const tolerance = defaultSliceToleranceMm(volume);
+  let unplaced = 0;
+  const items = roi.contours.map((c, n) => {
+    const placed = placeContour(c.points, inverse, volume.dims[2], spacing, tolerance);
+    const source = placed.ok ? volume.sliceSources[placed.placement.k] : undefined;
+    if (!source && c.geometricType.startsWith('CLOSED')) unplaced++;
+    return {
+      ContourNumber: n + 1,
+      // Contour Image Sequence is type 3 (PS3.3 C.8.8.6): omitted rather than pointing at the wrong image.
+      ...(source ? { ContourImageSequence: [imageItem(source)] } : {}),
+      ContourGeometricType: c.geometricType,
+      NumberOfContourPoints: c.points.length / 3,
+      ContourData: data[n]!,
+    };
+  });
+  if (unplaced) warnings.push(`ROI '${roi.name}': ${unplaced} contour(s) lie on no slice of the image series; kept without an image reference`);
+  return items;
+}
+
+/** The original ROI Generation Algorithm (type 2, may be empty) and descriptions, not the writer's default. */
+function restoreGeneration(item: Dataset, roi: RtRoi): void {
+  item['ROIGenerationAlgorithm'] = roi.generationAlgorithm;
+  if (roi.generationDescription) item['ROIGenerationDescription'] = roi.generationDescription;
+  if (roi.description) item['ROIDescription'] = roi.description;
+}
