@@ -7,6 +7,7 @@ export async function loadCommands(): Promise<Command[]> {
     import('./commands/convert.js'),
     import('./commands/import.js'),
     import('./commands/audit.js'),
+    import('./commands/derive.js'),
   ]);
   return modules.map((m) => m.command);
 }

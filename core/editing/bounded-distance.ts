@@ -44,7 +44,7 @@ function weight(marginMm: number, spacingMm: number): number {
   return marginMm > 0 ? (spacingMm / marginMm) ** 2 : Infinity;
 }
 
-/** Dilate `src` (box-sized, 0/1, i fastest) in place of a new box-sized 0/1 array. */
+/** Dilate `src` (box-sized, 0/1, i fastest); returns a new box-sized 0/1 array. */
 export function dilateBox(src: Uint8Array, dims: Vec3Tuple, kernel: AxisKernel): Uint8Array {
   const d = firstPass(src, dims, weight(kernel.plusMm[0], kernel.spacingMm[0]), weight(kernel.minusMm[0], kernel.spacingMm[0]));
   let cur = d;

@@ -2,8 +2,9 @@ import { dilateBox } from './bounded-distance.js';
 import type { DirectionalMarginMm, MarginMm } from './directional-margin.js';
 import { axisMargins, isIsotropic, isZero, reflectMargin, toDirectional } from './directional-margin.js';
 import type { Box, MaskGrid } from './mask-grid.js';
-import { axesOrthogonal, boxDims, checkMask, cropMask, growBox, maskBounds, pasteBox, stepMm, voxelTotal } from './mask-grid.js';
+import { axesOrthogonal, boxDims, checkMask, cropMask, growBox, maskBounds, stepMm, voxelTotal } from './mask-grid.js';
 import { rowRuns } from './row-runs.js';
+import type { RunSink } from './run-dilation.js';
 import { dilateRuns } from './run-dilation.js';
 import type { ElementRows } from './structuring-element.js';
 import { elementRows } from './structuring-element.js';
@@ -37,18 +38,39 @@ const INTERVALS_PER_TRANSFORM_VOXEL = 1;
 
 /**
  * Dilate the mask (or its complement) inside `box` by the sampled margin element, with whichever
- * exact method is cheaper here. Both give the same voxels (test/editing/margins.test.ts).
+ * exact method is cheaper here (both give the same voxels: test/editing/margins.test.ts), and hand
+ * each run of the result to `sink` in box coordinates.
  */
-function dilateInBox(mask: Uint8Array, grid: MaskGrid, box: Box, element: ElementRows, d: DirectionalMarginMm, complement: boolean, options: MarginOptions): Uint8Array {
+function dilateInBox(mask: Uint8Array, grid: MaskGrid, box: Box, element: ElementRows, d: DirectionalMarginMm, complement: boolean, options: MarginOptions, sink: RunSink): void {
   const outside: 0 | 1 = complement && options.outsideGrid === 'background' ? 1 : 0;
   const runs = rowRuns(mask, grid.dims, box, outside, complement);
   const along = !axesOrthogonal(grid) ? null : isIsotropic(d) ? { plus: [d.left, d.left, d.left], minus: [d.left, d.left, d.left] } : axisMargins(grid, d);
   const dims = boxDims(box);
   const runWork = (runs.runs.length / 2) * element.rows.length;
   const useTransform = along !== null && (options.method === 'distance-transform' || (options.method === undefined && runWork > INTERVALS_PER_TRANSFORM_VOXEL * dims[0] * dims[1] * dims[2]));
-  if (!useTransform) return dilateRuns(runs, element);
+  if (!useTransform) {
+    dilateRuns(runs, element, sink);
+    return;
+  }
   const src = cropMask(mask, grid.dims, box, outside, complement);
-  return dilateBox(src, dims, { spacingMm: stepMm(grid), plusMm: [along.plus[0]!, along.plus[1]!, along.plus[2]!], minusMm: [along.minus[0]!, along.minus[1]!, along.minus[2]!] });
+  const grown = dilateBox(src, dims, { spacingMm: stepMm(grid), plusMm: [along.plus[0]!, along.plus[1]!, along.plus[2]!], minusMm: [along.minus[0]!, along.minus[1]!, along.minus[2]!] });
+  const all: Box = { lo: [0, 0, 0], hi: dims };
+  const result = rowRuns(grown, dims, all, 0, false);
+  for (let z = 0; z < dims[2]; z++) for (let y = 0; y < dims[1]; y++) {
+    const row = z * dims[1] + y;
+    for (let r = result.rowStart[row]!; r < result.rowStart[row + 1]!; r++) sink(y, z, result.runs[2 * r]!, result.runs[2 * r + 1]!);
+  }
+}
+
+/** A sink writing `value` into a full-grid mask, clipped to the grid (a box may reach past it). */
+function fillSink(out: Uint8Array, dims: readonly [number, number, number], box: Box, value: 0 | 1): RunSink {
+  const [nx, ny, nz] = dims;
+  return (y, z, first, last) => {
+    const j = box.lo[1] + y, k = box.lo[2] + z;
+    if (j < 0 || j >= ny || k < 0 || k >= nz) return;
+    const a = Math.max(0, box.lo[0] + first), b = Math.min(nx - 1, box.lo[0] + last);
+    if (a <= b) out.fill(value, (k * ny + j) * nx + a, (k * ny + j) * nx + b + 1);
+  };
 }
 
 /**
@@ -70,7 +92,8 @@ export function expandMask(mask: Uint8Array, grid: MaskGrid, margin: MarginMm, o
   const element = elementRows(grid.ijkToLps, d);
   // A source at q reaches q + δ: the box grows by the reach on each side, clipped to the grid.
   const box = growBox(bounds, element.reachMinus, element.reachPlus, grid.dims);
-  return pasteBox(dilateInBox(mask, grid, box, element, d, false, options), box, grid.dims, out);
+  dilateInBox(mask, grid, box, element, d, false, options, fillSink(out, grid.dims, box, 1));
+  return out;
 }
 
 /**
@@ -92,33 +115,10 @@ export function contractMask(mask: Uint8Array, grid: MaskGrid, margin: MarginMm,
   // so that the background beside the mask is always there); it may extend past the grid.
   const atLeastOne = (r: readonly number[]) => r.map((x) => Math.max(1, x));
   const box = growBox(bounds, atLeastOne(element.reachPlus), atLeastOne(element.reachMinus));
-  const eroding = dilateInBox(mask, grid, box, element, mirrored, true, options);
+  // Start from the mask and clear every voxel the grown background reaches.
   out.set(mask);
-  clearWhere(eroding, box, grid.dims, out);
+  dilateInBox(mask, grid, box, element, mirrored, true, options, fillSink(out, grid.dims, box, 0));
   return out;
-}
-
-/** Zero in `into` (full grid) every voxel set in the box-sized `where`, run by run. */
-function clearWhere(where: Uint8Array, box: Box, dims: readonly [number, number, number], into: Uint8Array): void {
-  const [nx, ny, nz] = dims;
-  const [bx, by, bz] = boxDims(box);
-  for (let z = 0; z < bz; z++) {
-    const k = box.lo[2] + z;
-    if (k < 0 || k >= nz) continue;
-    for (let y = 0; y < by; y++) {
-      const j = box.lo[1] + y;
-      if (j < 0 || j >= ny) continue;
-      const row = where.subarray((z * by + y) * bx, (z * by + y + 1) * bx);
-      const dst = (k * ny + j) * nx + box.lo[0];
-      let p = row.indexOf(1);
-      while (p >= 0) {
-        let e = row.indexOf(0, p);
-        if (e < 0) e = bx;
-        into.fill(0, Math.max(dst + p, dst - box.lo[0]), Math.min(dst + e, dst - box.lo[0] + nx));
-        p = e < bx ? row.indexOf(1, e) : -1;
-      }
-    }
-  }
 }
 
 /** Expand for a positive signed margin, contract for a negative one, copy for zero. */

@@ -36,8 +36,10 @@ function gauge(v: readonly number[], m: DirectionalMarginMm): number {
 export function elementRows(ijkToLps: Mat4<'IJK', 'LPS'>, m: DirectionalMarginMm): ElementRows {
   const inv = invert(ijkToLps);
   const big = maxMargin(m);
-  // |δ_a| = |row_a(L⁻¹)·v| ≤ |row_a(L⁻¹)|·|v| and |v| ≤ the largest margin.
-  const [ri, rj, rk] = [0, 1, 2].map((a) => Math.floor(big * Math.hypot(inv[4 * a]!, inv[4 * a + 1]!, inv[4 * a + 2]!) + 1e-9)) as Vec3Tuple;
+  // |δ_a| = |row_a(L⁻¹)·v| ≤ |row_a(L⁻¹)|·|v|, and |v| ≤ the largest margin (times the slack the
+  // gauge test allows, so that it agrees with the distance transform at a voxel exactly on the margin).
+  const slack = Math.sqrt(1 + THRESHOLD_SLACK);
+  const [ri, rj, rk] = [0, 1, 2].map((a) => Math.floor(big * slack * Math.hypot(inv[4 * a]!, inv[4 * a + 1]!, inv[4 * a + 2]!) + 1e-9)) as Vec3Tuple;
   const L = ijkToLps;
   const rows: ElementRows['rows'] = [];
   const limit = 1 + THRESHOLD_SLACK;

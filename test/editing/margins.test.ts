@@ -78,7 +78,8 @@ describe('margins: spheres (isotropic 1 mm and anisotropic 0.5×0.5×3 mm grids)
       const ideal = (4 / 3) * Math.PI * (r + m) ** 3;
       const band = 4 * Math.PI * (r + m) ** 2 * diag;
       expect(Math.abs(volume - ideal)).toBeLessThanOrEqual(band);
-      console.info(`[margins] ${name}: expand r=${r}+${m}: ${volume.toFixed(0)} mm³ vs ideal ${ideal.toFixed(0)} (Δ ${(((volume - ideal) / ideal) * 100).toFixed(2)}%, band ±${band.toFixed(0)})`);
+      const shift = (volume - ideal) / (4 * Math.PI * (r + m) ** 2);
+      console.info(`[margins] ${name}: expand r=${r}+${m}: ${volume.toFixed(0)} mm³ vs ideal ${ideal.toFixed(0)} (Δ ${(((volume - ideal) / ideal) * 100).toFixed(2)}%, mean surface offset ${shift.toFixed(3)} mm, band ±${band.toFixed(0)} mm³)`);
     });
     it(`${name}: sphere r=${r} mm − ${m} mm lies between the digital spheres of ${r - m} and ${r - m} + diag mm; volume within a layer`, () => {
       const shrunk = contractMask(sphere, grid, m);
@@ -87,7 +88,8 @@ describe('margins: spheres (isotropic 1 mm and anisotropic 0.5×0.5×3 mm grids)
       const ideal = (4 / 3) * Math.PI * (r - m) ** 3;
       const band = 4 * Math.PI * (r - m) ** 2 * diag;
       expect(Math.abs(volume - ideal)).toBeLessThanOrEqual(band);
-      console.info(`[margins] ${name}: contract r=${r}−${m}: ${volume.toFixed(0)} mm³ vs ideal ${ideal.toFixed(0)} (Δ ${(((volume - ideal) / ideal) * 100).toFixed(2)}%, band ±${band.toFixed(0)})`);
+      const shift = (volume - ideal) / (4 * Math.PI * (r - m) ** 2);
+      console.info(`[margins] ${name}: contract r=${r}−${m}: ${volume.toFixed(0)} mm³ vs ideal ${ideal.toFixed(0)} (Δ ${(((volume - ideal) / ideal) * 100).toFixed(2)}%, mean surface offset ${shift.toFixed(3)} mm, band ±${band.toFixed(0)} mm³)`);
     });
   }
 });
@@ -159,5 +161,18 @@ describe('margins: image edge, rings and shells', () => {
     expect(count(expandMask(new Uint8Array(ball.length), grid, 5))).toBe(0);
     expect(() => ringMask(ball, grid, 5, 2)).toThrow(/inner < outer/);
     expect(() => expandMask(ball, grid, -1)).toThrow(/≥ 0/);
+  });
+});
+
+describe('margins: floating-point edges', () => {
+  // A voxel exactly at the margin is inside, with a relative slack of 1e-6 for float rounding
+  // (THRESHOLD_SLACK); both methods must apply the same slack or they would disagree there.
+  it('a margin within the rounding slack below a whole number of voxels reaches it with both methods', () => {
+    const grid = makeGrid([15, 15, 15], [1, 1, 1]);
+    const dot = boxMask(grid, [7, 7, 7], [7, 7, 7]);
+    for (const method of ['distance-transform', 'runs'] as const) {
+      const e = lpsExtent(grid, expandMask(dot, grid, 5 * (1 - 2e-7), { method }));
+      expect([e.min[0], e.max[0], e.min[2], e.max[2]]).toEqual([2, 12, 2, 12]);
+    }
   });
 });

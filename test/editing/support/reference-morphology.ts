@@ -49,5 +49,5 @@ export function bfsFillHoles(mask: Uint8Array, dims: [number, number, number], p
     const l = labels[i + nx * (j + ny * k)]!;
     if (onEdge && l) edge.add(l);
   }
-  return mask.map((v, n) => (v || (labels[n] && !edge.has(labels[n]!)) ? 1 : 0));
+  return mask.map((v, n) => (v || (labels[n] && !edge.has(labels[n])) ? 1 : 0));
 }
