@@ -8,6 +8,8 @@ export async function loadCommands(): Promise<Command[]> {
     import('./commands/import.js'),
     import('./commands/audit.js'),
     import('./commands/derive.js'),
+    import('./commands/rtstruct-to-nifti.js'),
+    import('./commands/nifti-to-rtstruct.js'),
   ]);
   return modules.map((m) => m.command);
 }
