@@ -45,5 +45,27 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The renderer runs sandboxed and reaches the backend only through the typed API contract.
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'electron', 'electron/*'], message: 'The renderer runs sandboxed: no Node or Electron.' },
+            {
+              group: [
+                '**/core/import/**', '**/core/store/**', '**/core/dicom/**', '**/core/segmentation/**', '**/core/workers/**', '**/core/rt/**',
+                '**/core/nifti/**', '**/core/contours/**', '**/core/volume/**', '**/core/api/backend.js', '**/core/api/web-host.js',
+                '**/core/api/series-sessions.js', '**/core/api/tasks/**', '**/cli/**', '**/electron/**',
+              ],
+              message: 'The renderer reaches the backend only through core/api/contract.ts; from the core it uses only pure geometry.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
 );

@@ -10,6 +10,8 @@ export async function loadCommands(): Promise<Command[]> {
     import('./commands/derive.js'),
     import('./commands/rtstruct-to-nifti.js'),
     import('./commands/nifti-to-rtstruct.js'),
+    import('./commands/serve.js'),
+    import('./commands/start.js'),
   ]);
   return modules.map((m) => m.command);
 }

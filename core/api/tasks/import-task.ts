@@ -1,0 +1,28 @@
+import { scanFolder } from '../../import/scan-folder.js';
+import { openStudyStore } from '../../store/index.js';
+import type { ImportSummary } from '../../store/study-store.js';
+import type { JobProgress } from '../contract.js';
+
+/**
+ * Scan a folder and record it in the study database. Runs in a worker with its own connection:
+ * the database is in WAL mode, so the backend's reader keeps answering the UI meanwhile and sees
+ * the import when its single transaction commits.
+ */
+export async function importTask(root: string, storeFile: string, signal: AbortSignal, onProgress: (p: JobProgress) => void): Promise<ImportSummary> {
+  const startedAt = new Date();
+  const report = await scanFolder(root, {
+    signal,
+    onProgress: (p) => onProgress({ task: 'import', phase: 'scanning', filesSeen: p.filesSeen, seriesFound: p.seriesFound }),
+  });
+  const seriesFound = report.patients.reduce((n, p) => n + p.studies.reduce((m, s) => m + s.series.length, 0), 0);
+  // The last point at which cancelling stops the import; recording is one short transaction.
+  signal.throwIfAborted();
+  onProgress({ task: 'import', phase: 'recording', filesSeen: report.filesSeen, seriesFound });
+  // 'quick': the backend's own connection ran the full check when the app opened the store.
+  const store = openStudyStore(storeFile, { integrityCheck: 'quick' });
+  try {
+    return store.recordScan(report, { startedAt });
+  } finally {
+    store.close();
+  }
+}
