@@ -10,6 +10,10 @@ export async function loadCommands(): Promise<Command[]> {
     import('./commands/derive.js'),
     import('./commands/rtstruct-to-nifti.js'),
     import('./commands/nifti-to-rtstruct.js'),
+    import('./commands/models.js'),
+    import('./commands/segment.js'),
+    import('./commands/segment-nifti.js'),
+    import('./commands/demo.js'),
     import('./commands/serve.js'),
     import('./commands/start.js'),
   ]);

@@ -1,0 +1,35 @@
+import { parseArgs } from '../args.js';
+import type { CliIo, Command } from '../command.js';
+import { ModelPackageError } from '../../core/segmentation/model-errors.js';
+import { listModels, verifyWeights } from '../../core/segmentation/model-registry.js';
+
+/** `delineate models`: what auto-contouring models are installed, and which were refused. */
+export function listModelsCommand(args: readonly string[], io: CliIo): number {
+  const parsed = parseArgs(args, ['models-dir']);
+  const catalogue = listModels({ extraRoots: parsed.options.get('models-dir') ?? [] });
+  const problems: ModelPackageError[] = [...catalogue.problems];
+  io.out(`model folders: ${catalogue.roots.join(', ')}`);
+  for (const model of catalogue.models) {
+    const m = model.manifest;
+    try {
+      verifyWeights(model);
+    } catch (error) {
+      if (!(error instanceof ModelPackageError)) throw error;
+      problems.push(error);
+      continue;
+    }
+    io.out(`${m.id}  version ${m.version}  ${m.modality}  ${m.licence.spdx}${model.builtIn ? '' : `  (site: ${model.root})`}`);
+    io.out(`    ${m.title}`);
+    io.out(`    structures: ${m.structures.map((s) => s.name).join(', ')}`);
+  }
+  for (const p of problems) io.err(`refused: ${p.message}`);
+  // A refused package is a site problem worth failing a script on.
+  return problems.length > 0 ? 1 : 0;
+}
+
+export const command: Command = {
+  name: 'models',
+  summary: 'List the installed auto-contouring models (id, version, modality, structures)',
+  usage: 'delineate models [--models-dir DIR]...',
+  run: (args, io) => Promise.resolve(listModelsCommand(args, io)),
+};
