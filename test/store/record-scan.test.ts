@@ -141,7 +141,7 @@ describe('recordScan', () => {
   it('rolls the whole import back when one record is invalid', () => {
     store.recordScan(planningCtScan());
     const before = store.totals();
-    const bad = mapInstances(planningCtScan({ uidRoot: '1.2.3.4', root: '/elsewhere' }), (i) => (i.instanceNumber === 3 ? { ...i, numberOfFrames: 0 } : i));
+    const bad = mapInstances(planningCtScan({ uidRoot: '1.2.3.4', root: '/elsewhere' }), (i) => (i.instanceNumber === 3 ? { ...i, numberOfFrames: -1 } : i));
 
     expect(() => store.recordScan(bad)).toThrow(/recording the scan of \/elsewhere failed, so none of it was stored: CHECK constraint failed/);
     expect(() => store.recordScan(bad)).toThrow(StoreError);

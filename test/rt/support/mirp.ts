@@ -1,3 +1,7 @@
+import { expect } from 'vitest';
+import { loadSeriesFromFolder } from '../../../core/import/load-series.js';
+import { rasterizeStructureSet } from '../../../core/rt/rasterize-structure-set.js';
+import { readRtStruct } from '../../../core/rt/read-rtstruct.js';
 import { join } from 'node:path';
 import { multiply, RAS_TO_LPS } from '../../../core/geometry/mat4.js';
 import { matchGrids, reorderOnto } from '../../../core/contours/grid-match.js';
@@ -32,4 +36,24 @@ export function niftiMaskOnGrid(path: string, grid: GridLike): Uint8Array {
   const out = reorderOnto(match.mapping, grid.dims, nii.data, new Uint8Array(grid.dims[0] * grid.dims[1] * grid.dims[2]));
   for (let n = 0; n < out.length; n++) out[n] = out[n] ? 1 : 0;
   return out;
+}
+
+/** RTSTRUCT rasterised onto its series equals the published mask voxel for voxel. */
+export async function expectImportMatchesPublishedMask(s: (typeof MIRP_SERIES)[number]): Promise<void> {
+  const paths = mirpPaths(s.case, s.modality);
+  const { volume } = await loadSeriesFromFolder(paths.imageDir);
+  const set = readRtStruct(paths.rtstruct);
+  expect(set.rois).toHaveLength(1);
+  expect(set.rois[0]!.contours).toHaveLength(s.contours);
+  const [raster] = rasterizeStructureSet(set, volume);
+  expect(raster!.warnings).toEqual([]);
+  const reference = niftiMaskOnGrid(paths.maskNifti, volume);
+  let differ = 0, refCount = 0;
+  for (let n = 0; n < reference.length; n++) {
+    refCount += reference[n]!;
+    if (reference[n] !== raster!.mask![n]) differ++;
+  }
+  expect(refCount).toBe(s.voxels);
+  expect(raster!.voxels).toBe(s.voxels);
+  expect(differ).toBe(0);
 }
