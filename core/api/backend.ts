@@ -2,6 +2,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ModelRootOptions } from '../segmentation/model-registry.js';
 import { listModels } from '../segmentation/model-registry.js';
+import { openAuditLog } from '../audit/index.js';
+import type { JsonValue } from '../audit/index.js';
+import type { SegmentationRunRecord } from '../segmentation/run-record.js';
 import { defaultDataDir, openStudyStore, STORE_FILE_NAME } from '../store/index.js';
 import type { StudyStore } from '../store/study-store.js';
 import type { Api, ApiEvent, ApiRequest, ApiResponse, AppInfo, JobProgress, ModelList } from './contract.js';
@@ -47,6 +50,7 @@ export function createBackend(options: BackendOptions): Backend {
   const sessions = new SeriesSessions(store, options.seriesCacheSize ?? 2, {
     ...(options.builtInModelRoot !== undefined ? { builtInModelRoot: options.builtInModelRoot } : {}),
     extraModelRoots: options.extraModelRoots ?? [],
+    onRun: (record) => recordModelRun(storeFile, record),
   });
 
   const emit = (event: ApiEvent): void => {
@@ -136,4 +140,15 @@ export function createBackend(options: BackendOptions): Backend {
       store.close();
     },
   };
+}
+
+/** Each auto-contouring run goes into the study database's audit log with its full provenance. */
+function recordModelRun(storeFile: string, record: SegmentationRunRecord): void {
+  const log = openAuditLog(storeFile, { integrityCheck: 'quick' });
+  try {
+    const subject = record.input.kind === 'dicom-series' ? record.input.seriesInstanceUid : record.input.path;
+    log.append({ actor: 'delineate-app', action: 'model-run', subject, details: JSON.parse(JSON.stringify(record)) as JsonValue });
+  } finally {
+    log.close();
+  }
 }

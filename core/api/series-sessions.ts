@@ -5,6 +5,7 @@ import type { SeriesRecord } from '../store/study-store.js';
 import type { StudyStore } from '../store/study-store.js';
 import type { ImageVolume, VoxelArray } from '../volume/image-volume.js';
 import { segmentInWorker } from '../workers/segment-in-worker.js';
+import type { OnSegmentationRun } from '../segmentation/run-record.js';
 import type { ExportResult, JobProgress, StructurePayload, StructureSetInfo, Triple, VolumeMeta, VolumePayload } from './contract.js';
 import type { SessionStructure } from './structure-payload.js';
 import { toPayload } from './structure-payload.js';
@@ -22,6 +23,8 @@ interface OpenSeries {
 export interface SegmentationRoots {
   readonly builtInModelRoot?: string | null;
   readonly extraModelRoots: readonly string[];
+  /** Every run's provenance (completed, failed or cancelled), for the study database. */
+  readonly onRun?: OnSegmentationRun;
 }
 
 function dataTypeOf(data: VoxelArray): VolumeMeta['dataType'] {
@@ -173,6 +176,7 @@ export class SeriesSessions {
       modelIds,
       ...(this.roots.builtInModelRoot !== undefined ? { builtInModelRoot: this.roots.builtInModelRoot } : {}),
       extraModelRoots: this.roots.extraModelRoots,
+      ...(this.roots.onRun ? { onRun: this.roots.onRun } : {}),
       signal,
       onProgress: (p) => onProgress({ task: 'segment', stage: p.stage, modelId: p.modelId ?? null, fraction: p.fraction, message: p.message }),
     });

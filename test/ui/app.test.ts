@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRtStruct } from '../../core/rt/read-rtstruct.js';
 import { REPO_ROOT, fixture } from '../support/paths.js';
 import { dciodvfy } from '../support/tools.js';
+import { openAuditLog } from '../../core/audit/index.js';
+import { STORE_FILE_NAME } from '../../core/store/index.js';
 import type { Rgba } from './support/png.js';
 import { decodePng } from './support/png.js';
 import { colourFraction, imageStats, looksRendered, redFraction } from './support/pixels.js';
@@ -177,6 +179,16 @@ describe('viewer through the web host (headless Chromium, real backend)', () => 
     const verdict = dciodvfy(out);
     expect(verdict.errors, verdict.output).toEqual([]);
     expect(readRtStruct(out).rois.map((r) => r.name)).toEqual(['Brain']);
+    // The run's provenance is in the study database's audit log: model, version, hash, provider.
+    const log = openAuditLog(join(session.dataDir, STORE_FILE_NAME));
+    try {
+      const runs = log.list().filter((e) => e.action === 'model-run');
+      expect(runs.length).toBeGreaterThan(0);
+      expect(JSON.stringify(runs.at(-1)!.details)).toMatch(/"id":"brainchop-brain-mask".*"weightsSha256":"[0-9a-f]{64}".*"provider":"cpu"/);
+      expect(log.verify().ok).toBe(true);
+    } finally {
+      log.close();
+    }
     expect(session.pageErrors).toEqual([]);
   });
 });
