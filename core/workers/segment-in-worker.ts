@@ -50,9 +50,9 @@ function pipelineOptionsOf(options: SegmentInWorkerOptions): SegmentationOptions
 
 /**
  * Run the auto-contouring pipeline in a worker thread. Progress arrives per stage; aborting the
- * signal rejects at once with an AbortError, stops the work at its next checkpoint and terminates
- * the worker (a network run already inside onnxruntime finishes its current slab first, as
- * onnxruntime cannot be interrupted from outside).
+ * signal rejects at once with an AbortError and stops the work at its next checkpoint, after which
+ * the worker exits by itself (a network run already inside onnxruntime finishes its current slab
+ * first: onnxruntime cannot be interrupted, and terminating the thread there aborts the process).
  */
 export function segmentInWorker(input: WorkerInput, options: SegmentInWorkerOptions = {}): Promise<SegmentationResult> {
   const { signal, onProgress, onRun, onWorkerExit } = options;
@@ -113,9 +113,11 @@ export function segmentInWorker(input: WorkerInput, options: SegmentInWorkerOpti
       }
     };
     const onAbort = (): void => {
+      // The worker stops at its next checkpoint (between slabs and stages) and exits by itself.
+      // It is never terminated from here: terminating a thread inside onnxruntime's native run()
+      // aborts the whole process (Napi::Error → std::terminate), which in the app is the server.
       Atomics.store(new Int32Array(cancel), 0, 1);
       settle('cancelled', { error: abortError() });
-      void worker.terminate();
     };
     signal?.addEventListener('abort', onAbort, { once: true });
 

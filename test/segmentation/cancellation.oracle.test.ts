@@ -2,12 +2,17 @@
  * Cancelling a run in the worker. The image is a synthetic 256³ LIA head-sized block so the one
  * network run (the brain-mask model on its head crop) takes about a second, not sixteen.
  */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { SegmentationRunRecord } from '../../core/segmentation/run-record.js';
 import type { ImageVolume } from '../../core/volume/image-volume.js';
 import type { SegmentationProgress } from '../../core/segmentation/segmentation-types.js';
 import { segmentInWorker } from '../../core/workers/segment-in-worker.js';
-import { niftiIjkToLps, readT1 } from './support/brainchop-reference.js';
+import { niftiIjkToLps, readT1, T1_PATH } from './support/brainchop-reference.js';
+import { REPO_ROOT, tempDir } from '../support/paths.js';
 
 const t1 = readT1();
 
@@ -90,8 +95,9 @@ describe('cancellation', () => {
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     const rejectedAfterMs = performance.now() - abortedAt;
     expect(rejectedAfterMs).toBeLessThan(100);
-    // Exit code 1 is a terminated thread; a worker that had finished its run would exit with 0.
-    expect(await o.exited).toBe(1);
+    // The worker is never terminated (that aborts the process when onnxruntime is inside run());
+    // it stops at its next checkpoint and exits cleanly.
+    expect(await o.exited).toBe(0);
     expect(o.records.map((r) => r.status)).toEqual(['cancelled']);
     expect(o.records[0]!.models.map((m) => m.id)).toEqual(['brainchop-brain-mask']);
   });
@@ -110,9 +116,34 @@ describe('cancellation', () => {
       },
     });
     await expect(run).rejects.toThrow('user pressed Stop');
-    expect(await o.exited).toBe(1);
+    expect(await o.exited).toBe(0);
     expect(o.progress.some((p) => p.stage === 'inference')).toBe(false);
     expect(o.records[0]).toMatchObject({ status: 'cancelled', error: 'user pressed Stop' });
+  });
+
+  it('cancelling while onnxruntime is inside run() leaves the process alive (regression: the app server aborted)', () => {
+    // Run as the app does: plain Node on the built code (the CLI and the app server), cancelling
+    // 1.5 s into the network run. Terminating the thread there used to abort the whole process.
+    const script = join(tempDir('cancel-inside-run-'), 'run.mjs');
+    const dist = (p: string): string => JSON.stringify(pathToFileURL(join(REPO_ROOT, 'dist', p)).href);
+    writeFileSync(
+      script,
+      `import { readNiftiFile } from ${dist('core/nifti/read-nifti.js')};
+import { segmentationInputFromNifti } from ${dist('core/segmentation/nifti-input.js')};
+import { segmentInWorker } from ${dist('core/workers/segment-in-worker.js')};
+const controller = new AbortController();
+let timer;
+segmentInWorker(segmentationInputFromNifti(readNiftiFile(${JSON.stringify(T1_PATH)})), {
+  source: { kind: 'file', path: 't1' }, modelIds: ['brainchop-brain-mask'], threads: 1, signal: controller.signal,
+  onWorkerExit: (code) => console.log('worker exited ' + code),
+  onProgress: (p) => { if (p.stage === 'inference' && !timer) timer = setTimeout(() => controller.abort(), 1500); },
+}).then(() => console.log('completed'), (e) => console.log('rejected ' + e.name));
+`,
+    );
+    const r = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 300_000 });
+    expect(r.stderr).not.toMatch(/terminate called|Aborted|Napi::Error/);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual(['rejected AbortError', 'worker exited 0']);
   });
 
   it('an already aborted signal never starts a worker', async () => {
