@@ -1,5 +1,5 @@
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs, required, single } from '../args.js';
 import type { CliIo, Command } from '../command.js';
 import { CliError } from '../command.js';
@@ -62,6 +62,8 @@ export const command: Command = {
       return 0;
     }
     if (!out.endsWith('.dcm')) throw new CliError(`--out must name the RT Structure Set file to write (….dcm), got ${out}`);
+    // Say so before minutes of inference, not after.
+    if (!existsSync(dirname(resolve(out)))) throw new CliError(`cannot write ${out}: the folder ${dirname(resolve(out))} does not exist`);
     const loaded = await loadSeriesFromFolder(input, single(parsed, 'series'));
     for (const w of loaded.warnings) io.err(`warning: ${w}`);
     const run = await contourSeries(loaded, {

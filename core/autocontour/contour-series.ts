@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Dataset } from '../dicom/dcmjs.js';
+import { headModelRefusal } from './anatomy-check.js';
 import { voxelVolumeCc } from '../editing/mask-grid.js';
 import type { LoadedSeries } from '../import/load-series.js';
 import type { RoiInput } from '../rt/roi-input.js';
@@ -78,6 +79,8 @@ export async function contourSeries(loaded: LoadedSeries, options: ContourOption
       timings: [{ stage: 'inference', modelId: CT_CLASSICAL_MODEL.id, durationMs: performance.now() - start }],
     };
   }
+  const refusal = headModelRefusal(loaded.referenceDataset, volume.modality);
+  if (refusal) throw new Error(refusal);
   let record: SegmentationRunRecord | undefined;
   const result = await segmentInWorker(
     { ...volume, seriesInstanceUid: volume.seriesInstanceUid, frameOfReferenceUid: volume.frameOfReferenceUid },

@@ -60,6 +60,8 @@ describe('delineate segment and demo on a real CT', () => {
       await run('segment', CT, '--out', join(dir, 'a.nii')),
       await run('segment', CT, '--out', join(dir, 'a.dcm'), '--model', 'no-such-model', '--data', dir),
       await run('segment', CT, '--out', join(dir, 'a.dcm'), '--provider', 'tpu'),
+      await run('segment', fixture('mirp-sts/STS_002/MR_T1/dicom/image'), '--out', join(dir, 'mr.dcm'), '--data', dir),
+      await run('segment', CT, '--out', join(dir, 'no/such/folder/a.dcm')),
     ];
     for (const c of cases) {
       expect(c.code).not.toBe(0);
@@ -69,6 +71,9 @@ describe('delineate segment and demo on a real CT', () => {
     expect(cases[1]!.err).toMatch(/--out must name the RT Structure Set file to write/);
     expect(cases[2]!.err).toMatch(/no-such-model/);
     expect(cases[3]!.err).toMatch(/unknown provider 'tpu'/);
+    // Brain models on a thigh MR would give a confident "Brain" in a leg: refused by body part.
+    expect(cases[4]!.err).toMatch(/the brain models contour the head; this series' Body Part Examined is EXTREMITY/);
+    expect(cases[5]!.err).toMatch(/cannot write .*a\.dcm: the folder .*no\/such\/folder does not exist/);
   });
 
   it('demo: the whole main job on the bundled sample, read back voxel-identical', async () => {
