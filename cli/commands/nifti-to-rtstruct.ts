@@ -30,7 +30,8 @@ function toRoi(d: RoiDescription, mask: Uint8Array): RoiInput {
     number: d.number,
     name: d.name,
     mask,
-    generationAlgorithm: d.algorithm ?? 'AUTOMATIC',
+    // Unknown origin stays unknown (empty, Type 2): masks from a file say nothing about who made them.
+    ...(d.algorithm ? { generationAlgorithm: d.algorithm } : {}),
     ...(d.type ? { interpretedType: d.type } : {}),
     ...(d.color ? { color: d.color } : {}),
     ...(d.description ? { generationDescription: d.description } : {}),

@@ -14,6 +14,8 @@ import { runTask } from './tasks/run-task.js';
 
 type OnProgress = (p: JobProgress) => void;
 
+const KNOWN_ALGORITHMS = new Set(['AUTOMATIC', 'SEMIAUTOMATIC', 'MANUAL']);
+
 interface OpenSeries {
   readonly record: SeriesRecord;
   readonly loaded: LoadedVolumeResult;
@@ -222,8 +224,9 @@ export class SeriesSessions {
       mask: r.mask ?? new Uint8Array(dims[0] * dims[1] * dims[2]),
       voxelCount: r.voxels,
       warnings: [...read.warnings, ...r.warnings],
-      generationAlgorithm: undefined,
-      generationDescription: undefined,
+      // Kept as the file says: a structure set's MANUAL contour must never leave as AUTOMATIC.
+      generationAlgorithm: KNOWN_ALGORITHMS.has(r.generationAlgorithm) ? (r.generationAlgorithm as 'AUTOMATIC' | 'SEMIAUTOMATIC' | 'MANUAL') : undefined,
+      generationDescription: r.generationDescription || undefined,
     }));
     return this.payloads(entry, this.add(entry, made));
   }

@@ -87,7 +87,8 @@ export function buildRtStruct(volume: ImageVolume, reference: Dataset, rois: rea
       ReferencedFrameOfReferenceUID: frameOfReferenceUid,
       ROIName: name.value,
       ...(roi.description ? { ROIDescription: roi.description } : {}),
-      ROIGenerationAlgorithm: roi.generationAlgorithm ?? 'AUTOMATIC',
+      // Type 2 (PS3.3 C.8.8.5): empty when the origin is unknown, never a guessed AUTOMATIC.
+      ROIGenerationAlgorithm: roi.generationAlgorithm ?? '',
       ...(roi.generationDescription ? { ROIGenerationDescription: loValue(roi.generationDescription).value } : {}),
     });
     const traced = traceMask(roi.mask, volume, {

@@ -93,6 +93,8 @@ describe('backend (core/api/backend.ts)', () => {
     expect(verdict.errors, verdict.output).toEqual([]);
     const back = readRtStruct(out);
     expect(back.rois.map((r) => r.name)).toEqual(['GTV_Mass_CT']);
+    // The planning system's MANUAL contour leaves as MANUAL (regression: it was written AUTOMATIC).
+    expect(back.rois.map((r) => r.generationAlgorithm)).toEqual(['MANUAL']);
     expect(back.referencedSeriesUids).toEqual([ct.seriesInstanceUid]);
   });
 

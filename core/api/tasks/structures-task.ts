@@ -26,6 +26,8 @@ export function readStructuresTask(task: Extract<Task, { kind: 'read-structures'
       name: r.roi.name,
       color: [r.roi.color[0], r.roi.color[1], r.roi.color[2]],
       interpretedType: r.roi.interpretedType,
+      generationAlgorithm: r.roi.generationAlgorithm,
+      generationDescription: r.roi.generationDescription,
       mask: r.mask,
       voxels: r.voxels,
       warnings: [...r.warnings, ...(r.markers.length > 0 ? [`${r.markers.length} point/open contour(s) are not shown`] : [])],

@@ -51,6 +51,9 @@ export interface RasterizedRoi {
   readonly name: string;
   readonly color: readonly [number, number, number];
   readonly interpretedType: string;
+  /** ROI Generation Algorithm as the file says it ('' when it does not say). */
+  readonly generationAlgorithm: string;
+  readonly generationDescription: string;
   readonly mask: Uint8Array | null;
   readonly voxels: number;
   readonly warnings: readonly string[];
