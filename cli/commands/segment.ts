@@ -9,6 +9,7 @@ import { openAuditLog } from '../../core/audit/index.js';
 import type { JsonValue } from '../../core/audit/index.js';
 import { loadSeriesFromFolder } from '../../core/import/load-series.js';
 import type { ExecutionProviderName } from '../../core/segmentation/execution-providers.js';
+import type { SegmentationRunRecord } from '../../core/segmentation/run-record.js';
 import { defaultStorePath } from '../../core/store/index.js';
 import { segmentNiftiToFolder } from './segment-nifti.js';
 
@@ -56,9 +57,20 @@ export const command: Command = {
     } catch (error) {
       throw new CliError(`${input}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
+    const dataDir = single(parsed, 'data');
+    const storePath = defaultStorePath(dataDir === undefined ? undefined : resolve(dataDir));
     if (!isFolder) {
       if (!/\.nii(\.gz)?$/.test(input)) throw new CliError(`${input}: INPUT must be a DICOM folder or a .nii/.nii.gz file`);
-      await segmentNiftiToFolder(input, out, modelIds, { io, ...(extraModelRoots ? { extraModelRoots } : {}), ...(providers ? { providers } : {}), ...(threads ? { threads } : {}) });
+      // Every run, completed or not, goes into the study database with its provenance.
+      const onRun = (record: SegmentationRunRecord): void => {
+        const log = openAuditLog(storePath);
+        try {
+          log.append({ actor: 'delineate-cli', action: 'model-run', subject: resolve(input), details: JSON.parse(JSON.stringify(record)) as JsonValue });
+        } finally {
+          log.close();
+        }
+      };
+      await segmentNiftiToFolder(input, out, modelIds, { io, onRun, ...(extraModelRoots ? { extraModelRoots } : {}), ...(providers ? { providers } : {}), ...(threads ? { threads } : {}) });
       return 0;
     }
     if (!out.endsWith('.dcm')) throw new CliError(`--out must name the RT Structure Set file to write (….dcm), got ${out}`);
@@ -75,8 +87,7 @@ export const command: Command = {
     const written = writeAutoContours(out, loaded, run);
     for (const w of written.warnings) io.err(`warning: ${w}`);
     printRun(run, io);
-    const dataDir = single(parsed, 'data');
-    const log = openAuditLog(defaultStorePath(dataDir === undefined ? undefined : resolve(dataDir)));
+    const log = openAuditLog(storePath);
     try {
       log.append({ actor: 'delineate-cli', action: 'model-run', subject: loaded.volume.seriesInstanceUid, details: runSummary(run, loaded.volume.seriesInstanceUid, resolve(out)) });
     } finally {

@@ -2,7 +2,10 @@
  * End to end on a real scanner series: the Philips 3D T1 (gzipped DICOM, 3.5° oblique sagittal)
  * → brain organs at risk → RT Structure Set → dciodvfy → read back onto the series.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { openAuditLog } from '../../core/audit/index.js';
+import { defaultStorePath } from '../../core/store/index.js';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
 import { applyToPoint } from '../../core/geometry/mat4.js';
@@ -59,5 +62,24 @@ describe('Philips 3D T1 DICOM → brain organs at risk → RTSTRUCT', () => {
     expect(left).toBeGreaterThan(brainstem + 10);
     expect(right).toBeLessThan(brainstem - 10);
     for (const r of rasters) expect(r.roi.generationAlgorithm).toBe('AUTOMATIC');
+  });
+
+  it('NIfTI input: masks and index.json, and the run recorded in the study database', async () => {
+    const dir = tempDir('nifti-segment-');
+    const t1 = sharedDataset('brainchop/t1_crop.nii.gz');
+    const lines: string[] = [];
+    const data = join(dir, 'data');
+    const code = await main(['segment', t1, '--out', join(dir, 'out'), '--model', 'brainchop-brain-mask', '--data', data], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    expect(code, lines.join('\n')).toBe(0);
+    const index = JSON.parse(readFileSync(join(dir, 'out', 'index.json'), 'utf8')) as { name: string; file: string | null }[];
+    expect(index.map((e) => e.name)).toEqual(['Brain']);
+    const log = openAuditLog(defaultStorePath(data));
+    try {
+      const runs = log.list().filter((e) => e.action === 'model-run');
+      expect(runs.map((e) => e.subject)).toEqual([t1]);
+      expect(JSON.stringify(runs[0]!.details)).toMatch(/"status":"completed"/);
+    } finally {
+      log.close();
+    }
   });
 });
