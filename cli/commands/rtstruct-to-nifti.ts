@@ -82,6 +82,12 @@ export const command: Command = {
     for (const w of [...loadWarnings, ...set.warnings, ...rasters.flatMap((r) => r.warnings)]) io.err(`warning: ${w}`);
     const written = index.filter((e) => e.file !== null).length;
     io.out(`${outDir}: ${index.length} ROI(s), ${written} mask file(s), on ${volume.modality} ${volume.dims.join('×')} series ${volume.seriesInstanceUid}`);
+    // An ROI that has closed contours but fills no voxel lost every contour to the slice match:
+    // the wrong series, or a shifted one. Batch users must not take that for success.
+    const lost = rasters.filter((r) => r.voxels === 0 && r.roi.contours.some((c) => c.geometricType === 'CLOSED_PLANAR'));
+    if (lost.length > 0) {
+      throw new CliError(`${lost.length} ROI(s) with contours fill no voxel of this series (${lost.map((r) => `${r.roi.number} '${r.roi.name}'`).join(', ')}): is it the series they were drawn on?`);
+    }
     return 0;
   },
 };

@@ -63,6 +63,19 @@ describe('rtstruct-to-nifti and nifti-to-rtstruct (fixture mirp-sts STS_002 CT)'
     expect(r.err).toContain(volume.frameOfReferenceUid);
   });
 
+  it('rtstruct-to-nifti fails, naming the ROI, when its contours fill no voxel of the series (a shifted series)', async () => {
+    const shifted = tempDir('cli-shifted-');
+    for (const f of readdirSync(CT)) {
+      rewriteDicom(join(CT, f), join(shifted, f), (_meta, ds) => {
+        const ipp = ds['ImagePositionPatient'] as number[];
+        ds['ImagePositionPatient'] = [ipp[0], ipp[1], Number(ipp[2]) + 500];
+      });
+    }
+    const r = await run(rtstructToNifti, fixture('mirp-sts/STS_002/CT/dicom/mask/RS.dcm'), '--image', shifted, '--out', tempDir('cli-shifted-out-'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/1 ROI\(s\) with contours fill no voxel of this series \(1 'GTV_Mass_CT'\): is it the series they were drawn on\?/);
+  });
+
   it('nifti-to-rtstruct --masks round-trips the folder: same voxels, numbers, names, colours, types', async () => {
     const outDir = tempDir('cli-rt-');
     expect((await run(rtstructToNifti, RS, '--image', CT, '--out', outDir)).code).toBe(0);
