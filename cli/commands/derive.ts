@@ -3,6 +3,7 @@ import { parseArgs, required, single } from '../args.js';
 import type { Command } from '../command.js';
 import { CliError } from '../command.js';
 import { deriveStructureSet } from '../../core/editing/derive-structure-set.js';
+import { touchesGridEdge } from '../../core/editing/grid-edge.js';
 import { voxelVolumeCc } from '../../core/editing/mask-grid.js';
 import { RuleSyntaxError, UnknownStructureError } from '../../core/editing/rules/rule-errors.js';
 import { imageSeriesOf, loadSeries } from '../../core/import/load-series.js';
@@ -49,6 +50,9 @@ export const command: Command = {
       let voxels = 0;
       for (const v of d.mask) voxels += v;
       io.out(`  ROI ${d.number} '${d.name}': ${(voxels * voxelMl).toFixed(2)} mL  (${d.rule})`);
+      if (/\+|ring\(/.test(d.rule) && touchesGridEdge(d.mask, volume)) {
+        io.err(`warning: ROI ${d.number} '${d.name}' reaches the edge of the image grid: a margin may have been cut off there`);
+      }
     }
     io.out(`${out}: RT Structure Set, ${set.rois.length} original + ${built.derived.length} derived ROI(s), ${built.contourCount} contour(s), on ${volume.modality} series ${volume.seriesInstanceUid}`);
     return 0;

@@ -82,6 +82,13 @@ describe('delineate derive (fixture mirp-sts STS_002 CT)', async () => {
     expect(differing(byName.get('PTV minus core'), ptv.map((v, n) => (v && !core[n] ? 1 : 0)))).toBe(0);
   });
 
+  it('warns when a grown structure reaches the image edge, where the margin may be cut off', async () => {
+    expect(result.err).not.toMatch(/reaches the edge of the image grid/);
+    const big = await run(RS, '--image', CT, '--out', join(tempDir('derive-big-'), 'RS.dcm'), '--rule', 'Big = GTV_Mass_CT + 10cm');
+    expect(big.code, big.err).toBe(0);
+    expect(big.err).toMatch(/warning: ROI \d+ 'Big' reaches the edge of the image grid: a margin may have been cut off there/);
+  });
+
   it('a bad rule fails before anything is written, showing where and what is known', async () => {
     const bad = await run(RS, '--image', CT, '--out', join(tempDir('derive-bad-'), 'x.dcm'), '--rule', 'PTV = GTV + 5mm');
     expect(bad.code).toBe(1);
