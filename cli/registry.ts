@@ -13,6 +13,7 @@ export async function loadCommands(): Promise<Command[]> {
     import('./commands/models.js'),
     import('./commands/segment.js'),
     import('./commands/segment-nifti.js'),
+    import('./commands/lesion.js'),
     import('./commands/demo.js'),
     import('./commands/serve.js'),
     import('./commands/start.js'),

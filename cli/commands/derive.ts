@@ -2,28 +2,32 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs, required, single } from '../args.js';
 import type { Command } from '../command.js';
 import { CliError } from '../command.js';
+import { checkOutputFile } from '../output-path.js';
 import { deriveStructureSet } from '../../core/editing/derive-structure-set.js';
 import { touchesGridEdge } from '../../core/editing/grid-edge.js';
 import { voxelVolumeCc } from '../../core/editing/mask-grid.js';
 import { RuleSyntaxError, UnknownStructureError } from '../../core/editing/rules/rule-errors.js';
+import { parseRule } from '../../core/editing/rules/rule-parser.js';
 import { imageSeriesOf, loadSeries } from '../../core/import/load-series.js';
 import { scanFolder } from '../../core/import/scan-folder.js';
 import type { Dataset } from '../../core/dicom/dcmjs.js';
+import { readDicomFile } from '../../core/dicom/read-dicom-file.js';
 import { encodeDicom } from '../../core/rt/encode-dicom.js';
-import { readRtStruct } from '../../core/rt/read-rtstruct.js';
+import { parseRtStruct } from '../../core/rt/read-rtstruct.js';
 
 const USAGE =
   'delineate derive RS.dcm --image DIR --out NEW.dcm --rule "PTV = GTV + 5mm" [--rule …] [--series SERIES_UID] ' +
-  '[--outside-grid unknown|background] [--label TEXT]';
+  '[--outside-grid unknown|background] [--label TEXT] [--force]';
 
 export const command: Command = {
   name: 'derive',
   summary:
     'Add structures made by rules (margins, rings, Booleans: "PTV = GTV + [R5,L5,A3,P3,S8,I8]mm", "Ring = ring(PTV, 2mm, 7mm)", ' +
-    '"Avoid = Rectum - PTV + 3mm") to an RT Structure Set; the original ROIs are kept unchanged.',
+    '"Avoid = Rectum - PTV + 3mm") to an RT Structure Set; the original ROIs are kept unchanged, the new set is UNAPPROVED. ' +
+    '--force replaces an existing NEW.dcm.',
   usage: USAGE,
   async run(args, io) {
-    const parsed = parseArgs(args, ['image', 'out', 'rule', 'series', 'outside-grid', 'label']);
+    const parsed = parseArgs(args, ['image', 'out', 'rule', 'series', 'outside-grid', 'label'], ['force']);
     const rsPath = parsed.positional[0];
     if (rsPath === undefined || parsed.positional.length > 1) throw new CliError(`usage: ${USAGE}`);
     const rules = parsed.options.get('rule') ?? [];
@@ -31,13 +35,25 @@ export const command: Command = {
     const outsideText = single(parsed, 'outside-grid') ?? 'unknown';
     if (outsideText !== 'unknown' && outsideText !== 'background') throw new CliError(`--outside-grid must be unknown or background, got ${outsideText}`);
     const out = required(parsed, 'out');
-    const set = readRtStruct(rsPath);
-    const { volume, referenceDataset, warnings } = await loadReferencedSeries(required(parsed, 'image'), single(parsed, 'series'), set.referencedSeriesUids);
+    const imageDir = required(parsed, 'image');
+    // Everything that can be known wrong before the series is loaded fails first: the output path, the rules' syntax.
+    checkOutputFile(out, { overwrite: parsed.flags.has('force') });
+    for (const rule of rules) {
+      try {
+        parseRule(rule);
+      } catch (error) {
+        if (error instanceof RuleSyntaxError) throw new CliError(error.message);
+        throw error;
+      }
+    }
+    const source = readDicomFile(rsPath);
+    const set = parseRtStruct(source);
+    const { volume, referenceDataset, warnings } = await loadReferencedSeries(imageDir, single(parsed, 'series'), set.referencedSeriesUids);
     for (const w of warnings) io.err(`warning: ${w}`);
     const label = single(parsed, 'label');
     let built: ReturnType<typeof deriveStructureSet>;
     try {
-      built = deriveStructureSet(set, volume, referenceDataset, rules, { outsideGrid: outsideText, ...(label ? { label } : {}) });
+      built = deriveStructureSet(set, volume, referenceDataset, rules, { outsideGrid: outsideText, source: source.dataset, ...(label ? { label } : {}) });
     } catch (error) {
       // Rule errors are several lines (the rule, a caret, the known names): print them whole.
       if (error instanceof RuleSyntaxError || error instanceof UnknownStructureError) throw new CliError(error.message);
@@ -54,7 +70,7 @@ export const command: Command = {
         io.err(`warning: ROI ${d.number} '${d.name}' reaches the edge of the image grid: a margin may have been cut off there`);
       }
     }
-    io.out(`${out}: RT Structure Set, ${set.rois.length} original + ${built.derived.length} derived ROI(s), ${built.contourCount} contour(s), on ${volume.modality} series ${volume.seriesInstanceUid}`);
+    io.out(`${out}: RT Structure Set, ${set.rois.length} original + ${built.derived.length} derived ROI(s), ${built.contourCount} contour(s), on ${volume.modality} series ${volume.seriesInstanceUid}, ${built.approvalStatus}`);
     return 0;
   },
 };

@@ -21,6 +21,13 @@ export interface RoiIndexEntry {
   readonly voxels: number;
   readonly contours: number;
   readonly algorithm: string;
+  /** ROI Generation Description, when the ROI has one. */
+  readonly generationDescription?: string;
+  /**
+   * ROI Description, when the ROI has one: with the review record (`delineate-review/1 {…}`) as
+   * written, so that nifti-to-rtstruct can carry an AI draft back as an AI draft.
+   */
+  readonly roiDescription?: string;
   /** POINT / OPEN_* contours, kept as LPS mm points, never rasterised. */
   readonly markers?: { type: string; points: [number, number, number][] }[];
 }
@@ -68,6 +75,8 @@ export const command: Command = {
         voxels,
         contours: roi.contours.length,
         algorithm: roi.generationAlgorithm,
+        ...(roi.generationDescription ? { generationDescription: roi.generationDescription } : {}),
+        ...(roi.description ? { roiDescription: roi.description } : {}),
       };
       if (markers.length === 0) return entry;
       return {

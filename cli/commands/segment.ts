@@ -1,8 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs, required, single } from '../args.js';
 import type { CliIo, Command } from '../command.js';
 import { CliError } from '../command.js';
+import { checkOutputFile } from '../output-path.js';
 import type { ContourRun } from '../../core/autocontour/contour-series.js';
 import { contourSeries, writeAutoContours } from '../../core/autocontour/contour-series.js';
 import { openAuditLog } from '../../core/audit/index.js';
@@ -74,8 +75,8 @@ export const command: Command = {
       return 0;
     }
     if (!out.endsWith('.dcm')) throw new CliError(`--out must name the RT Structure Set file to write (….dcm), got ${out}`);
-    // Say so before minutes of inference, not after.
-    if (!existsSync(dirname(resolve(out)))) throw new CliError(`cannot write ${out}: the folder ${dirname(resolve(out))} does not exist`);
+    // Say so before minutes of inference, not after. An existing file is replaced, as it always was.
+    checkOutputFile(out, { overwrite: true });
     const loaded = await loadSeriesFromFolder(input, single(parsed, 'series'));
     for (const w of loaded.warnings) io.err(`warning: ${w}`);
     const run = await contourSeries(loaded, {

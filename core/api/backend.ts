@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ModelRootOptions } from '../segmentation/model-registry.js';
 import { listModels } from '../segmentation/model-registry.js';
+import { siteModelDirs } from '../segmentation/site-model-dirs.js';
 import { openAuditLog } from '../audit/index.js';
 import type { JsonValue } from '../audit/index.js';
 import type { SegmentationRunRecord } from '../segmentation/run-record.js';
@@ -10,6 +11,9 @@ import type { StudyStore } from '../store/study-store.js';
 import type { Api, ApiEvent, ApiRequest, ApiResponse, AppInfo, JobProgress, ModelList } from './contract.js';
 import { packageRoot, packageVersion, repositorySampleStudy } from './package-root.js';
 import { SeriesSessions } from './series-sessions.js';
+import { checkSettings } from '../workspace/settings.js';
+import { lesionRows, writeLesionCsv } from './lesion-calls.js';
+import { WorkspaceDb } from '../workspace/workspace-db.js';
 import { toImportReport, toImportResult, toPatientInfo, toSeriesInfo, toStudyInfo } from './store-mapping.js';
 import { runTask } from './tasks/run-task.js';
 
@@ -21,6 +25,7 @@ export interface BackendOptions {
   readonly sampleStudyDir?: string | null;
   /** The installation's model folder (packaged: resources/native-models); null leaves it out. */
   readonly builtInModelRoot?: string | null;
+  /** Site model folders; default {@link siteModelDirs} of the data folder. */
   readonly extraModelRoots?: readonly string[];
   /** How many loaded series the backend keeps in memory for segmentation and export. */
   readonly seriesCacheSize?: number;
@@ -43,15 +48,17 @@ export function createBackend(options: BackendOptions): Backend {
   const sampleStudy = options.sampleStudyDir === undefined ? repositorySampleStudy() : options.sampleStudyDir;
   const listeners = new Set<(event: ApiEvent) => void>();
   const jobs = new Map<string, AbortController>();
+  const siteDirs = options.extraModelRoots ?? siteModelDirs(dataDir);
   const modelRoots: ModelRootOptions = {
     ...(options.builtInModelRoot !== undefined ? { builtInRoot: options.builtInModelRoot } : {}),
-    extraRoots: options.extraModelRoots ?? [],
+    extraRoots: siteDirs,
   };
+  const workspaces = new WorkspaceDb(storeFile);
   const sessions = new SeriesSessions(store, options.seriesCacheSize ?? 2, {
     ...(options.builtInModelRoot !== undefined ? { builtInModelRoot: options.builtInModelRoot } : {}),
-    extraModelRoots: options.extraModelRoots ?? [],
+    extraModelRoots: siteDirs,
     onRun: (record) => recordModelRun(storeFile, record),
-  });
+  }, workspaces);
 
   const emit = (event: ApiEvent): void => {
     for (const l of listeners) l(event);
@@ -82,6 +89,7 @@ export function createBackend(options: BackendOptions): Backend {
         firstRun: store.totals().patients === 0,
         dataDir,
         defaultExportDir,
+        siteModelDirs: siteDirs,
       });
     },
     importFolder: (r: ApiRequest<'importFolder'>) => importFrom(r.jobId, r.path),
@@ -102,7 +110,7 @@ export function createBackend(options: BackendOptions): Backend {
     listModels: (): Promise<ModelList> => {
       const catalogue = listModels(modelRoots);
       return Promise.resolve({
-        models: catalogue.models.map(({ manifest: m }) => ({
+        models: catalogue.models.map(({ manifest: m, builtIn }) => ({
           id: m.id,
           title: m.title,
           version: m.version,
@@ -110,14 +118,30 @@ export function createBackend(options: BackendOptions): Backend {
           structures: m.structures.map((s) => s.name),
           licence: m.licence.spdx,
           citation: m.citation,
+          site: !builtIn,
+          weightsSha256: m.weights.sha256,
         })),
         problems: catalogue.problems.map((p) => ({ folder: p.folder, message: p.message })),
       });
     },
-    runSegmentation: (r) => job(r.jobId, (signal, onProgress) => sessions.segment(r.seriesUid, r.modelIds, signal, onProgress)),
+    runSegmentation: (r) => job(r.jobId, (signal, onProgress) => sessions.segment(r.seriesUid, r.modelIds, r.testTimeAugmentation === true, signal, onProgress)),
     listStructureSets: (r) => Promise.resolve(sessions.structureSetsFor(r.seriesUid)),
     loadStructureSet: (r) => job(r.jobId, (signal, onProgress) => sessions.loadStructureSet(r.seriesUid, r.path, signal, onProgress)),
-    removeStructure: (r) => Promise.resolve({ removed: sessions.removeStructure(r.seriesUid, r.structureId) }),
+    getSettings: () => Promise.resolve(workspaces.settings()),
+    saveSettings: (r) => now(() => {
+      const settings = checkSettings(r.settings);
+      const actor = settings.reviewer ? `${settings.reviewer.name} (${settings.reviewer.role})` : 'delineate-app';
+      workspaces.saveSettings(settings, { actor, action: 'settings', subject: 'settings', details: { reviewer: settings.reviewer ? { ...settings.reviewer } : null, sequentialReading: settings.sequentialReading } });
+      return settings;
+    }),
+    workspace: (r) => now(() => sessions.workspaceState(r.seriesUid)),
+    editStructures: (r) => job(r.jobId, () => now(() => sessions.edit(r.seriesUid, r.edit))),
+    undo: (r) => now(() => sessions.undo(r.seriesUid)),
+    redo: (r) => now(() => sessions.redo(r.seriesUid)),
+    reviewStructure: (r) => now(() => sessions.review(r.seriesUid, r.structureId, r.action, r.comment)),
+    recordImageLook: (r) => now(() => sessions.recordImageLook(r.seriesUid)),
+    lesionTable: (r) => now(() => lesionRows(sessions, r.seriesUid)),
+    exportLesionTable: (r) => now(() => writeLesionCsv(sessions, r.seriesUid, r.path)),
     exportStructureSet: (r) =>
       job(r.jobId, (signal, onProgress) => sessions.exportStructureSet(r.seriesUid, r.structureIds, r.path, r.label ?? 'Delineate', signal, onProgress)),
     cancelJob: (r) => {
@@ -137,9 +161,19 @@ export function createBackend(options: BackendOptions): Backend {
     },
     close() {
       for (const c of jobs.values()) c.abort(new DOMException('the application is closing', 'AbortError'));
+      workspaces.close();
       store.close();
     },
   };
+}
+
+/** Run a synchronous call so that a throw becomes a rejected promise (the transports carry it as a failure). */
+function now<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
 }
 
 /** Each auto-contouring run goes into the study database's audit log with its full provenance. */

@@ -24,6 +24,12 @@ export interface AppInfo {
   readonly dataDir: string;
   /** Where exported files go unless the user says otherwise. */
   readonly defaultExportDir: string;
+  /**
+   * Site model folders outside the installation, searched after the shipped models: the data
+   * folder's `models` and any in DELINEATE_SITE_MODELS. A package placed there is validated before
+   * it is offered.
+   */
+  readonly siteModelDirs: readonly string[];
 }
 
 export interface ImportResult {
@@ -114,16 +120,81 @@ export interface VolumePayload {
   readonly voxels: ArrayBuffer;
 }
 
+export const REVIEWER_ROLE_NAMES = ['dosimetrist', 'physician', 'physicist'] as const;
+export type ReviewerRoleName = (typeof REVIEWER_ROLE_NAMES)[number];
+
+/** The person at the workstation: recorded with every edit, look, approval and export. */
+export interface ReviewerInfo {
+  readonly name: string;
+  readonly role: ReviewerRoleName;
+}
+
+export interface Settings {
+  /** Null until the user has said who they are; edits and review acts are refused until then. */
+  readonly reviewer: ReviewerInfo | null;
+  /** Sequential reading (default on): AI drafts stay hidden until the reviewer records a first look at the images. */
+  readonly sequentialReading: boolean;
+}
+
+export type ReviewStateName = 'ai-draft' | 'edited' | 'approved' | 'rejected';
+
+export interface ReviewEventInfo {
+  readonly type: 'open' | 'edit' | 'approve' | 'reject' | 'new-revision';
+  readonly by: string;
+  readonly role: ReviewerRoleName;
+  readonly at: string;
+  readonly comment: string | null;
+  readonly revision: number;
+  readonly from: ReviewStateName;
+  readonly to: ReviewStateName;
+}
+
+/** Where a structure stands in review, as the structure list and the review panel show it. */
+export interface StructureReviewInfo {
+  readonly state: ReviewStateName;
+  readonly revision: number;
+  /** Approved and rejected structures refuse edits until a new revision reopens them. */
+  readonly locked: boolean;
+  /** The current reviewer has opened this revision since it last changed (what approval needs). */
+  readonly lookedAt: boolean;
+  /** ROI Generation Algorithm this structure would be exported with ('' when unknown, e.g. a foreign file said nothing). */
+  readonly generationAlgorithm: 'AUTOMATIC' | 'SEMIAUTOMATIC' | 'MANUAL' | '';
+  /** Model id, version and weights hash, or who drew it, or the file it came from. */
+  readonly provenance: string;
+  readonly history: readonly ReviewEventInfo[];
+}
+
+/** How far the final contour moved from the AI draft (PS: surface Dice and added path length at 1 mm). */
+export interface EditEffortInfo {
+  readonly dice: number;
+  readonly hausdorff95Mm: number | null;
+  readonly surfaceDice1mm: number;
+  readonly addedPathLengthMm: number;
+}
+
+/** Test-time augmentation agreement for an AI structure. */
+export interface ConfidenceInfo {
+  /** Fraction of the structure's voxels on which every augmented pass agreed, 0..1. */
+  readonly agreement: number;
+  /** Below the flagging threshold: the structure list marks it. */
+  readonly low: boolean;
+  readonly passes: number;
+  /** Per-voxel disagreement 0..255 over `box` (same box convention as the mask), for the overlay. */
+  readonly box: { readonly lo: Triple; readonly hi: Triple } | null;
+  readonly uncertainty: ArrayBuffer;
+}
+
 export interface StructurePayload {
-  /** Stable within a session: used to export and to remove. */
+  /** Stable across sessions (persisted in the study database): used to edit, review and export. */
   readonly id: string;
   readonly seriesInstanceUid: string;
   readonly name: string;
   readonly color: Triple;
   /** RT ROI Interpreted Type (3006,00A4), '' when unknown. */
   readonly interpretedType: string;
-  readonly source: 'model' | 'rtstruct';
-  /** Model id and version, or the RTSTRUCT label and file. */
+  /** Auto-contoured, read from an RTSTRUCT, drawn, made by a rule, or grown from a click. */
+  readonly source: 'model' | 'rtstruct' | 'drawn' | 'derived' | 'lesion';
+  /** Model id and version, the RTSTRUCT label and file, the rule, or 'drawn'. */
   readonly origin: string;
   readonly voxelCount: number;
   readonly volumeCc: number;
@@ -135,6 +206,80 @@ export interface StructurePayload {
   readonly box: { readonly lo: Triple; readonly hi: Triple } | null;
   readonly mask: ArrayBuffer;
   readonly warnings: readonly string[];
+  readonly review: StructureReviewInfo;
+  /** For a structure a model drafted and a person then changed; null otherwise. */
+  readonly effort: EditEffortInfo | null;
+  readonly confidence: ConfidenceInfo | null;
+  /** The rule that made a derived structure ("PTV = GTV + 2mm"), '' otherwise. */
+  readonly rule: string;
+}
+
+/**
+ * One edit of the structures on a series. Every edit is saved to the study database before the
+ * call returns, goes on the undo stack and into the audit log. Points are LPS mm triplets.
+ * `normal` is the view's plane normal (LPS): 2D tools act on the image slice across the grid axis
+ * nearest to it.
+ */
+export type EditCommand =
+  | { readonly kind: 'create'; readonly name: string; readonly color?: Triple; readonly interpretedType?: string }
+  | { readonly kind: 'update'; readonly structureId: string; readonly name?: string; readonly color?: Triple; readonly interpretedType?: string }
+  | { readonly kind: 'delete'; readonly structureId: string }
+  | {
+      readonly kind: 'brush';
+      readonly structureId: string;
+      readonly mode: 'paint' | 'erase';
+      /** A circle on the slice, or a sphere in 3D. */
+      readonly shape: 'circle' | 'sphere';
+      readonly radiusMm: number;
+      readonly normal: Triple;
+      readonly points: readonly number[];
+    }
+  | { readonly kind: 'polygon'; readonly structureId: string; readonly mode: 'paint' | 'erase'; readonly normal: Triple; readonly points: readonly number[] }
+  | { readonly kind: 'fill-holes'; readonly structureId: string }
+  | { readonly kind: 'remove-islands'; readonly structureId: string; readonly minVolumeCc: number }
+  | { readonly kind: 'keep-largest'; readonly structureId: string }
+  | { readonly kind: 'smooth'; readonly structureId: string; readonly sizeMm: number }
+  /** Shape-based interpolation across the slices between those drawn, along the grid axis nearest `normal`. */
+  | { readonly kind: 'interpolate'; readonly structureId: string; readonly normal: Triple }
+  /** Structure algebra, as `delineate derive --rule`: "PTV = GTV + 2mm", "Ring = (PTV + 10mm) - PTV", "HA = (Hippo_L | Hippo_R) + 5mm". */
+  | { readonly kind: 'rule'; readonly rule: string }
+  /** One-click lesion: grow from `seed` (LPS mm) within a sphere of `maxRadiusMm`; a new GTV_n. */
+  | { readonly kind: 'lesion'; readonly seed: Triple; readonly maxRadiusMm: number; readonly name?: string };
+
+export type ReviewActionName = 'open' | 'approve' | 'reject' | 'new-revision';
+
+/** What changed on a series' structures after an edit, a review act, undo or redo. */
+export interface WorkspaceChange {
+  readonly seriesUid: string;
+  /** New or changed structures, whole. */
+  readonly changed: readonly StructurePayload[];
+  /** Ids no longer shown: deleted, or hidden by sequential reading. */
+  readonly removed: readonly string[];
+  /** AI drafts on this series kept from view until the reviewer records a first look at the images. */
+  readonly hiddenDrafts: number;
+  readonly imagesLooked: boolean;
+  /** What undo and redo would do now, or null when there is nothing. */
+  readonly undo: string | null;
+  readonly redo: string | null;
+  readonly warnings: readonly string[];
+}
+
+/** Every structure on a series as saved, for opening a series (also after a crash). */
+export interface WorkspaceState extends WorkspaceChange {
+  /** The order the user sees. */
+  readonly order: readonly string[];
+}
+
+export interface LesionRow {
+  readonly structureId: string;
+  readonly name: string;
+  readonly volumeCc: number;
+  readonly longestDiameter3dMm: number;
+  readonly longestDiameterAxialMm: number;
+  /** Centre of mass of the voxels; null for an empty structure. */
+  readonly centroidLps: Triple | null;
+  /** Nearest organ at risk (brainstem, optic structures) and the surface-to-surface distance, or null when none is present. */
+  readonly nearestOar: { readonly name: string; readonly distanceMm: number } | null;
 }
 
 export interface ModelInfo {
@@ -145,6 +290,10 @@ export interface ModelInfo {
   readonly structures: readonly string[];
   readonly licence: string;
   readonly citation: string;
+  /** Installed by the site (from a site model folder), not shipped with the application. */
+  readonly site: boolean;
+  /** sha256 of the weights, as the manifest declares it (verified for site models). */
+  readonly weightsSha256: string;
 }
 
 export interface ModelList {
@@ -168,6 +317,8 @@ export interface ExportResult {
   readonly path: string;
   readonly sopInstanceUid: string;
   readonly contourCount: number;
+  /** The file's Approval Status (300E,0002): APPROVED only when every structure in it is approved. */
+  readonly approvalStatus: 'APPROVED' | 'UNAPPROVED' | 'REJECTED';
   readonly warnings: readonly string[];
   readonly issues: readonly StructureIssueInfo[];
 }
@@ -192,16 +343,37 @@ export interface ApiMethods {
   /** Decode a series into one volume. Progress: 'load'. */
   loadVolume: { request: JobRequest & { readonly seriesUid: string }; response: VolumePayload };
   listModels: { request: Record<string, never>; response: ModelList };
-  /** Auto-contour a loaded series. Progress: 'segment', per stage. */
+  /**
+   * Auto-contour a loaded series; the structures arrive as AI drafts. Progress: 'segment', per
+   * stage. With `testTimeAugmentation` each model also runs on the left-right mirrored image (twice
+   * the time), and where the two passes disagree becomes the structure's uncertainty map.
+   */
   runSegmentation: {
-    request: JobRequest & { readonly seriesUid: string; readonly modelIds: readonly string[] };
-    response: readonly StructurePayload[];
+    request: JobRequest & { readonly seriesUid: string; readonly modelIds: readonly string[]; readonly testTimeAugmentation?: boolean };
+    response: WorkspaceChange;
   };
   /** RT Structure Sets in the database whose study holds this series. */
   listStructureSets: { request: { readonly seriesUid: string }; response: readonly StructureSetInfo[] };
-  /** Read an RTSTRUCT file and rasterise its ROIs onto a loaded series. */
-  loadStructureSet: { request: JobRequest & { readonly seriesUid: string; readonly path: string }; response: readonly StructurePayload[] };
-  removeStructure: { request: { readonly seriesUid: string; readonly structureId: string }; response: { readonly removed: boolean } };
+  /** Read an RTSTRUCT file and rasterise its ROIs onto a loaded series, as new structures. */
+  loadStructureSet: { request: JobRequest & { readonly seriesUid: string; readonly path: string }; response: WorkspaceChange };
+  getSettings: { request: Record<string, never>; response: Settings };
+  saveSettings: { request: { readonly settings: Settings }; response: Settings };
+  /** The structures saved for a loaded series (after a restart too). */
+  workspace: { request: { readonly seriesUid: string }; response: WorkspaceState };
+  /** Apply one edit; saved before the call returns. */
+  editStructures: { request: JobRequest & { readonly seriesUid: string; readonly edit: EditCommand }; response: WorkspaceChange };
+  undo: { request: { readonly seriesUid: string }; response: WorkspaceChange };
+  redo: { request: { readonly seriesUid: string }; response: WorkspaceChange };
+  /** Open (a recorded look), approve, reject (comment required) or reopen one structure. */
+  reviewStructure: {
+    request: { readonly seriesUid: string; readonly structureId: string; readonly action: ReviewActionName; readonly comment?: string };
+    response: WorkspaceChange;
+  };
+  /** Sequential reading: the reviewer has looked at the images; AI drafts are revealed. */
+  recordImageLook: { request: { readonly seriesUid: string }; response: WorkspaceChange };
+  lesionTable: { request: { readonly seriesUid: string }; response: readonly LesionRow[] };
+  /** The lesion table as CSV text (units in the header), written to `path`. */
+  exportLesionTable: { request: { readonly seriesUid: string; readonly path: string }; response: { readonly path: string; readonly rows: number } };
   /** Write the named structures of a loaded series as one RTSTRUCT file. Progress: 'export'. */
   exportStructureSet: {
     request: JobRequest & { readonly seriesUid: string; readonly structureIds: readonly string[]; readonly path: string; readonly label?: string };

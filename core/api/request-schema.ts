@@ -1,11 +1,12 @@
 import type { ApiMethod, ApiRequest } from './contract.js';
+import { editCommandProblem, REVIEW_ACTION_NAMES, settingsProblem } from './nested-schema.js';
 
 /**
  * Run-time shape of every request. The renderer is the least trusted part of the app (it shows
  * DICOM text from anywhere), so both transports check each call against this table before the
  * backend sees it: an unknown method, an unknown field or a wrong type is refused.
  */
-type FieldKind = 'string' | 'string?' | 'string[]' | 'integer';
+type FieldKind = 'string' | 'string?' | 'string[]' | 'integer' | 'boolean?' | 'settings' | 'edit' | 'review-action';
 
 type Schema = { readonly [M in ApiMethod]: { readonly [K in keyof ApiRequest<M> & string]-?: FieldKind } };
 
@@ -20,10 +21,19 @@ export const REQUEST_SCHEMA: Schema = {
   listSeries: { studyUid: 'string' },
   loadVolume: { jobId: 'string', seriesUid: 'string' },
   listModels: {},
-  runSegmentation: { jobId: 'string', seriesUid: 'string', modelIds: 'string[]' },
+  runSegmentation: { jobId: 'string', seriesUid: 'string', modelIds: 'string[]', testTimeAugmentation: 'boolean?' },
   listStructureSets: { seriesUid: 'string' },
   loadStructureSet: { jobId: 'string', seriesUid: 'string', path: 'string' },
-  removeStructure: { seriesUid: 'string', structureId: 'string' },
+  getSettings: {},
+  saveSettings: { settings: 'settings' },
+  workspace: { seriesUid: 'string' },
+  editStructures: { jobId: 'string', seriesUid: 'string', edit: 'edit' },
+  undo: { seriesUid: 'string' },
+  redo: { seriesUid: 'string' },
+  reviewStructure: { seriesUid: 'string', structureId: 'string', action: 'review-action', comment: 'string?' },
+  recordImageLook: { seriesUid: 'string' },
+  lesionTable: { seriesUid: 'string' },
+  exportLesionTable: { seriesUid: 'string', path: 'string' },
   exportStructureSet: { jobId: 'string', seriesUid: 'string', structureIds: 'string[]', path: 'string', label: 'string?' },
   cancelJob: { jobId: 'string' },
   chooseFolder: { title: 'string' },
@@ -64,6 +74,22 @@ function checkField(method: string, key: string, kind: FieldKind, value: unknown
       return;
     case 'integer':
       if (!Number.isSafeInteger(value)) fail('must be an integer');
+      return;
+    case 'boolean?':
+      if (value !== undefined && typeof value !== 'boolean') fail('must be true or false when given');
+      return;
+    case 'settings': {
+      const problem = settingsProblem(value);
+      if (problem) fail(problem);
+      return;
+    }
+    case 'edit': {
+      const problem = editCommandProblem(value);
+      if (problem) fail(problem);
+      return;
+    }
+    case 'review-action':
+      if (!REVIEW_ACTION_NAMES.includes(value as never)) fail(`must be one of ${REVIEW_ACTION_NAMES.join(', ')}`);
       return;
   }
 }

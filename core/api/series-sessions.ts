@@ -6,20 +6,28 @@ import type { StudyStore } from '../store/study-store.js';
 import type { ImageVolume, VoxelArray } from '../volume/image-volume.js';
 import { segmentInWorker } from '../workers/segment-in-worker.js';
 import type { OnSegmentationRun } from '../segmentation/run-record.js';
-import type { ExportResult, JobProgress, StructurePayload, StructureSetInfo, Triple, VolumeMeta, VolumePayload } from './contract.js';
-import type { SessionStructure } from './structure-payload.js';
-import { toPayload } from './structure-payload.js';
+import type { AuditInput } from '../audit/index.js';
+import { structureSetProvenance } from '../review/provenance.js';
+import { auditActor } from '../review/review-audit.js';
+import { createAiDraft, createImportedStructure } from '../review/structure-state.js';
+import { EditRefused } from '../workspace/edit-refused.js';
+import { editWithImage } from '../workspace/lesion-edit.js';
+import { mirrorConfidence, mirroredName } from '../workspace/mirror-confidence.js';
+import { nearestAxis } from '../workspace/slice-axis.js';
+import { mirrorAxis } from '../volume/mirror-axis.js';
+import type { IncomingStructure } from '../workspace/series-workspace.js';
+import { SeriesWorkspace } from '../workspace/series-workspace.js';
+import type { WorkspaceDb } from '../workspace/workspace-db.js';
+import type { EditCommand, ExportResult, JobProgress, ReviewActionName, StructureSetInfo, Triple, VolumeMeta, VolumePayload, WorkspaceChange, WorkspaceState } from './contract.js';
 import type { LoadedVolumeResult, VolumeGrid } from './tasks/task-messages.js';
 import { runTask } from './tasks/run-task.js';
 
 type OnProgress = (p: JobProgress) => void;
 
-const KNOWN_ALGORITHMS = new Set(['AUTOMATIC', 'SEMIAUTOMATIC', 'MANUAL']);
-
 interface OpenSeries {
   readonly record: SeriesRecord;
   readonly loaded: LoadedVolumeResult;
-  readonly structures: Map<string, SessionStructure>;
+  readonly workspace: SeriesWorkspace;
 }
 
 export interface SegmentationRoots {
@@ -69,12 +77,12 @@ function gridOf(v: ImageVolume): VolumeGrid {
 export class SeriesSessions {
   private readonly open = new Map<string, OpenSeries>();
   private readonly loading = new Map<string, Promise<OpenSeries>>();
-  private nextStructure = 1;
 
   constructor(
     private readonly store: StudyStore,
     private readonly cacheSize: number,
     private readonly roots: SegmentationRoots,
+    private readonly workspaces: WorkspaceDb,
   ) {}
 
   /**
@@ -113,7 +121,9 @@ export class SeriesSessions {
       { kind: 'load', seriesUid, modality: record.modality, frameOfReferenceUid: record.frameOfReferenceUid ?? '', instances },
       { signal, onProgress },
     ).then((loaded) => {
-      const entry: OpenSeries = { record, loaded, structures: new Map() };
+      const v = loaded.volume;
+      const settings = () => this.workspaces.settings();
+      const entry: OpenSeries = { record, loaded, workspace: new SeriesWorkspace(this.workspaces, seriesUid, { dims: v.dims, spacingMm: v.spacingMm, ijkToLps: v.ijkToLps }, settings) };
       this.open.set(seriesUid, entry);
       while (this.open.size > this.cacheSize) this.open.delete(this.open.keys().next().value!);
       return entry;
@@ -131,11 +141,6 @@ export class SeriesSessions {
     const entry = this.open.get(seriesUid);
     if (!entry) throw new Error(`series ${seriesUid} is not loaded; open it in the viewer first`);
     return entry;
-  }
-
-  private payloads(entry: OpenSeries, structures: readonly SessionStructure[]): StructurePayload[] {
-    const v = entry.loaded.volume;
-    return structures.map((s) => toPayload(s, v.seriesInstanceUid, v.dims, v.ijkToLps));
   }
 
   async loadVolume(seriesUid: string, signal: AbortSignal, onProgress: OnProgress): Promise<VolumePayload> {
@@ -159,46 +164,38 @@ export class SeriesSessions {
     return { meta, voxels: firstFrameBuffer(volume) };
   }
 
-  /** Structures that the same model made before are replaced, so a re-run never duplicates names. */
-  private add(entry: OpenSeries, made: Omit<SessionStructure, 'id'>[]): SessionStructure[] {
-    const added: SessionStructure[] = [];
-    for (const m of made) {
-      for (const [id, s] of entry.structures) if (s.source === m.source && s.origin === m.origin && s.name === m.name) entry.structures.delete(id);
-      const s: SessionStructure = { ...m, id: `s${this.nextStructure++}` };
-      entry.structures.set(s.id, s);
-      added.push(s);
-    }
-    return added;
-  }
-
-  async segment(seriesUid: string, modelIds: readonly string[], signal: AbortSignal, onProgress: OnProgress): Promise<StructurePayload[]> {
+  async segment(seriesUid: string, modelIds: readonly string[], mirrored: boolean, signal: AbortSignal, onProgress: OnProgress): Promise<WorkspaceChange> {
     const entry = this.loaded(seriesUid);
     if (modelIds.length === 0) throw new Error('choose at least one model');
-    const result = await segmentInWorker(entry.loaded.volume, {
-      modelIds,
-      ...(this.roots.builtInModelRoot !== undefined ? { builtInModelRoot: this.roots.builtInModelRoot } : {}),
-      extraModelRoots: this.roots.extraModelRoots,
-      ...(this.roots.onRun ? { onRun: this.roots.onRun } : {}),
-      signal,
-      onProgress: (p) => onProgress({ task: 'segment', stage: p.stage, modelId: p.modelId ?? null, fraction: p.fraction, message: p.message }),
-    });
-    const versions = new Map(result.models.map((m) => [m.id, m.version]));
-    const made = result.structures.map((s) => {
-      const origin = `${s.modelId} ${versions.get(s.modelId) ?? ''}`.trim();
+    entry.workspace.requireReviewer();
+    const volume = entry.loaded.volume;
+    const run = (input: typeof volume, pass: string) =>
+      segmentInWorker(input, {
+        modelIds,
+        ...(this.roots.builtInModelRoot !== undefined ? { builtInModelRoot: this.roots.builtInModelRoot } : {}),
+        extraModelRoots: this.roots.extraModelRoots,
+        ...(this.roots.onRun ? { onRun: this.roots.onRun } : {}),
+        signal,
+        onProgress: (p) => onProgress({ task: 'segment', stage: p.stage, modelId: p.modelId ?? null, fraction: p.fraction, message: `${pass}${p.message}` }),
+      });
+    const result = await run(volume, '');
+    // Test-time augmentation: the same models on the anatomy mirrored left-right, masks mapped back.
+    const axis = nearestAxis(volume, [1, 0, 0]);
+    const second = mirrored ? await run({ ...volume, frames: 1, data: mirrorAxis(volume.data.subarray(0, volume.dims[0] * volume.dims[1] * volume.dims[2]), volume.dims, axis) }, 'mirrored pass: ') : null;
+    const models = new Map(result.models.map((m) => [m.id, m]));
+    const incoming: IncomingStructure[] = result.structures.map((s) => {
+      const model = models.get(s.modelId)!;
+      const origin = `${s.modelId} ${model.version}`;
+      const partner = second?.structures.find((x) => x.modelId === s.modelId && x.name === mirroredName(s.name));
       return {
-        name: s.name,
-        color: [s.color[0], s.color[1], s.color[2]] as Triple,
-        interpretedType: s.rtRoiInterpretedType,
-        source: 'model' as const,
-        origin,
+        content: { name: s.name, color: [s.color[0], s.color[1], s.color[2]] as Triple, interpretedType: s.rtRoiInterpretedType, source: 'model', origin, rule: '', warnings: [] },
         mask: s.mask,
-        voxelCount: s.voxelCount,
-        warnings: [],
-        generationAlgorithm: 'AUTOMATIC' as const,
-        generationDescription: `Delineate auto-contouring, model ${origin}`,
+        review: (id, at) => createAiDraft({ id, name: s.name, seriesUid, model: { id: model.id, version: model.version, weightsSha256: model.weightsSha256 }, at }),
+        keepAsDraft: true,
+        ...(second ? { confidence: mirrorConfidence(s.mask, partner?.mask, volume.dims, axis) } : {}),
       };
     });
-    return this.payloads(entry, this.add(entry, made));
+    return entry.workspace.add(`auto-contour (${modelIds.join(', ')})${second ? ' with mirrored pass' : ''}`, incoming, true);
   }
 
   /** RT Structure Sets of the same study in the same Frame of Reference (or none recorded). */
@@ -210,59 +207,96 @@ export class SeriesSessions {
       .flatMap((s) => this.store.seriesInstances(s.seriesInstanceUid).map((i) => ({ path: i.path, sopInstanceUid: i.sopInstanceUid, seriesDescription: s.seriesDescription })));
   }
 
-  async loadStructureSet(seriesUid: string, path: string, signal: AbortSignal, onProgress: OnProgress): Promise<StructurePayload[]> {
+  async loadStructureSet(seriesUid: string, path: string, signal: AbortSignal, onProgress: OnProgress): Promise<WorkspaceChange> {
     const entry = this.loaded(seriesUid);
+    entry.workspace.requireReviewer();
     const read = await runTask({ kind: 'read-structures', path, grid: gridOf(entry.loaded.volume) }, { signal, onProgress });
     const origin = `${read.label || 'RTSTRUCT'} (${path})`;
     const dims = entry.loaded.volume.dims;
-    const made = read.rois.map((r) => ({
-      name: r.name,
-      color: r.color,
-      interpretedType: r.interpretedType,
-      source: 'rtstruct' as const,
-      origin,
+    const incoming: IncomingStructure[] = read.rois.map((r) => ({
+      content: { name: r.name, color: r.color, interpretedType: r.interpretedType, source: 'rtstruct', origin, rule: '', warnings: [...read.warnings, ...r.warnings] },
       mask: r.mask ?? new Uint8Array(dims[0] * dims[1] * dims[2]),
-      voxelCount: r.voxels,
-      warnings: [...read.warnings, ...r.warnings],
       // Kept as the file says: a structure set's MANUAL contour must never leave as AUTOMATIC.
-      generationAlgorithm: KNOWN_ALGORITHMS.has(r.generationAlgorithm) ? (r.generationAlgorithm as 'AUTOMATIC' | 'SEMIAUTOMATIC' | 'MANUAL') : undefined,
-      generationDescription: r.generationDescription || undefined,
+      review: (id, at) => createImportedStructure({ id, name: r.name, seriesUid, file: path, algorithm: r.generationAlgorithm, at }),
+      keepAsDraft: false,
     }));
-    return this.payloads(entry, this.add(entry, made));
+    return entry.workspace.add(`load ${read.label || 'RTSTRUCT'}`, incoming, false);
   }
 
-  removeStructure(seriesUid: string, structureId: string): boolean {
-    return this.open.get(seriesUid)?.structures.delete(structureId) ?? false;
+  workspaceState(seriesUid: string): WorkspaceState {
+    return this.loaded(seriesUid).workspace.state();
+  }
+
+  edit(seriesUid: string, command: EditCommand): WorkspaceChange {
+    const entry = this.loaded(seriesUid);
+    return entry.workspace.edit(command, editWithImage(entry.loaded.volume));
+  }
+
+  undo(seriesUid: string): WorkspaceChange {
+    return this.loaded(seriesUid).workspace.undo();
+  }
+
+  redo(seriesUid: string): WorkspaceChange {
+    return this.loaded(seriesUid).workspace.redo();
+  }
+
+  review(seriesUid: string, structureId: string, action: ReviewActionName, comment: string | undefined): WorkspaceChange {
+    return this.loaded(seriesUid).workspace.reviewAct(structureId, action, comment);
+  }
+
+  recordImageLook(seriesUid: string): WorkspaceChange {
+    return this.loaded(seriesUid).workspace.recordImageLook();
+  }
+
+  /** The loaded series' workspace, for tools that need the image too (lesion growing, the lesion table). */
+  openWorkspace(seriesUid: string): { workspace: SeriesWorkspace; volume: LoadedVolumeResult['volume'] } {
+    const entry = this.loaded(seriesUid);
+    return { workspace: entry.workspace, volume: entry.loaded.volume };
   }
 
   async exportStructureSet(seriesUid: string, ids: readonly string[], path: string, label: string, signal: AbortSignal, onProgress: OnProgress): Promise<ExportResult> {
     const entry = this.loaded(seriesUid);
+    const by = entry.workspace.requireReviewer();
     if (ids.length === 0) throw new Error('choose at least one structure to export');
+    const live = new Map(entry.workspace.structures().map((s) => [s.content.id, s]));
     const chosen = ids.map((id) => {
-      const s = entry.structures.get(id);
-      if (!s) throw new Error(`structure ${id} is not on series ${seriesUid}`);
-      return s;
+      const s = live.get(id);
+      const review = entry.workspace.review(id);
+      if (!s || !review) throw new EditRefused(`structure ${id} is not on series ${seriesUid}`);
+      return { s, review };
     });
+    // Approval module, ROI Generation Algorithm and the review record come from the review records alone (core/review/provenance.ts).
+    const provenance = structureSetProvenance(chosen.map((c) => c.review));
     // ROI Numbers follow the order the user listed; they are unique within this file, which is all PS3.3 C.8.8.5 asks.
-    const rois: RoiInput[] = chosen.map((s, n) => ({
+    const rois: RoiInput[] = chosen.map(({ s }, n) => ({
       number: n + 1,
-      name: s.name,
+      name: s.content.name,
       mask: s.mask,
-      color: s.color,
-      interpretedType: s.interpretedType,
-      ...(s.generationAlgorithm ? { generationAlgorithm: s.generationAlgorithm } : {}),
-      ...(s.generationDescription ? { generationDescription: s.generationDescription } : {}),
+      color: s.content.color,
+      interpretedType: s.content.interpretedType,
+      ...provenance.rois.get(s.content.id)!.roiInput,
     }));
     mkdirSync(dirname(path), { recursive: true });
     const written = await runTask(
-      { kind: 'write-structures', path, grid: gridOf(entry.loaded.volume), referencePath: entry.loaded.referencePath, rois, label },
+      { kind: 'write-structures', path, grid: gridOf(entry.loaded.volume), referencePath: entry.loaded.referencePath, rois, label, extraAttributes: provenance.extraAttributes },
       { signal, onProgress },
     );
+    const audit: AuditInput = {
+      actor: auditActor(by),
+      action: 'export',
+      subject: path,
+      details: {
+        seriesUid, sopInstanceUid: written.sopInstanceUid, approvalStatus: provenance.approvalStatus,
+        structures: chosen.map(({ s, review }) => ({ id: s.content.id, name: s.content.name, state: review.state, revision: review.revision })),
+      },
+    };
+    this.workspaces.audit(audit);
     const nameOf = new Map(rois.map((r) => [r.number, r.name]));
     return {
       path,
       sopInstanceUid: written.sopInstanceUid,
       contourCount: written.contourCount,
+      approvalStatus: provenance.approvalStatus,
       warnings: written.warnings,
       issues: written.issues.map((i) => ({ severity: i.severity, structure: i.roi === null ? null : (nameOf.get(i.roi) ?? null), message: i.message })),
     };

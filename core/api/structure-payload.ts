@@ -1,22 +1,6 @@
 import type { Mat4 } from '../geometry/spaces.js';
 import type { StructurePayload, Triple } from './contract.js';
 
-/** One structure held by the backend for a loaded series: the full-grid mask and what it is. */
-export interface SessionStructure {
-  readonly id: string;
-  readonly name: string;
-  readonly color: Triple;
-  readonly interpretedType: string;
-  readonly source: 'model' | 'rtstruct';
-  readonly origin: string;
-  readonly mask: Uint8Array;
-  readonly voxelCount: number;
-  readonly warnings: readonly string[];
-  /** ROI Generation Algorithm (3006,0036) to write on export. */
-  readonly generationAlgorithm: 'AUTOMATIC' | 'SEMIAUTOMATIC' | 'MANUAL' | undefined;
-  readonly generationDescription: string | undefined;
-}
-
 /** Voxel volume in mm³: |det| of the affine's 3×3 (holds for sheared, gantry-tilted grids too). */
 export function voxelVolumeMm3(m: Mat4<'IJK', 'LPS'>): number {
   const a = (r: number, c: number): number => m[r * 4 + c]!;
@@ -57,7 +41,13 @@ export function cropMask(mask: Uint8Array, dims: Triple): { box: StructurePayloa
   return { box: { lo: [i0, j0, k0], hi: [i1, j1, k1] }, mask: out.buffer };
 }
 
-export function toPayload(s: SessionStructure, seriesUid: string, dims: Triple, ijkToLps: Mat4<'IJK', 'LPS'>): StructurePayload {
+/** The mask-and-identity part of a structure's payload; the workspace adds review, effort and confidence. */
+export type StructureBase = Omit<StructurePayload, 'review' | 'effort' | 'confidence' | 'rule'>;
+
+export function toPayload(
+  s: Pick<StructurePayload, 'id' | 'name' | 'color' | 'interpretedType' | 'source' | 'origin' | 'voxelCount' | 'warnings'> & { readonly mask: Uint8Array },
+  seriesUid: string, dims: Triple, ijkToLps: Mat4<'IJK', 'LPS'>,
+): StructureBase {
   const { box, mask } = cropMask(s.mask, dims);
   return {
     id: s.id,

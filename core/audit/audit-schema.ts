@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { describeError, StoreError } from '../store/store-error.js';
+import { migrateModule, moduleSchemaVersion, type ModuleMigration } from '../store/module-migrations.js';
 
 /**
  * The audit log's own schema steps, applied to the study database file after the store's own
@@ -8,11 +8,7 @@ import { describeError, StoreError } from '../store/store-error.js';
  * store, and two owners appending to one numbered list would collide. Like the store's steps, a
  * released step is never edited — a fix is a new step — and a newer file is refused untouched.
  */
-export interface AuditMigration {
-  readonly version: number;
-  readonly name: string;
-  readonly sql: string;
-}
+export type AuditMigration = ModuleMigration;
 
 export const AUDIT_TABLE = 'audit_log';
 export const AUDIT_GUARDS = ['audit_log_no_update', 'audit_log_no_delete'] as const;
@@ -52,47 +48,10 @@ export const LATEST_AUDIT_SCHEMA_VERSION = AUDIT_MIGRATIONS.length;
 
 /** The audit schema version in the file: 0 when the audit tables were never created. */
 export function auditSchemaVersion(db: Database.Database): number {
-  const table = db.prepare<[], number>("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'audit_schema_migrations'").pluck().get();
-  if (!table) return 0;
-  return db.prepare<[], number | null>('SELECT max(version) FROM audit_schema_migrations').pluck().get() ?? 0;
+  return moduleSchemaVersion(db, 'audit_schema_migrations');
 }
 
-/**
- * Bring the audit schema up to date. Each step runs in its own IMMEDIATE transaction that re-reads
- * the version first, so two processes opening the same file apply each step once. Returns the
- * versions applied by this call.
- */
+/** Bring the audit schema up to date (see core/store/module-migrations.ts); returns the versions applied. */
 export function migrateAudit(db: Database.Database, file: string, migrations: readonly AuditMigration[] = AUDIT_MIGRATIONS, now: () => Date = () => new Date()): number[] {
-  migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`audit migration list out of order: position ${i} has version ${m.version}`);
-  });
-  const latest = migrations.length;
-  const found = auditSchemaVersion(db);
-  if (found > latest) {
-    throw new StoreError(
-      file,
-      `its audit log was written by a newer version of Delineate (audit schema version ${found}; this version understands up to ${latest}). ` +
-        'Update Delineate to open it; it has not been modified.',
-    );
-  }
-  const applied: number[] = [];
-  for (const migration of migrations) {
-    const step = db.transaction(() => {
-      if (auditSchemaVersion(db) >= migration.version) return;
-      db.exec(`CREATE TABLE IF NOT EXISTS audit_schema_migrations (
-        version    INTEGER PRIMARY KEY,
-        name       TEXT NOT NULL,
-        applied_at TEXT NOT NULL
-      ) STRICT`);
-      db.exec(migration.sql);
-      db.prepare('INSERT INTO audit_schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, now().toISOString());
-      applied.push(migration.version);
-    });
-    try {
-      step.immediate();
-    } catch (error) {
-      throw new StoreError(file, `audit schema migration ${migration.version} (${migration.name}) failed and was rolled back: ${describeError(error)}`, { cause: error });
-    }
-  }
-  return applied;
+  return migrateModule(db, file, { label: 'audit log', key: 'audit', table: 'audit_schema_migrations', migrations }, now);
 }

@@ -1,3 +1,4 @@
+import { envelopeScratch, lowerEnvelopeLine } from './distance-transform.js';
 import type { Vec3Tuple } from './mask-grid.js';
 
 /**
@@ -13,7 +14,8 @@ import type { Vec3Tuple } from './mask-grid.js';
  * Because c is a sum of per-axis terms, the minimum separates into three 1D passes (Saito &
  * Toriwaki; Felzenszwalb & Huttenlocher 2012, "Distance transforms of sampled functions"):
  *  - along i the input is binary: nearest source on each side, two sweeps;
- *  - along j and k with a symmetric margin: the FH lower envelope of parabolas, O(n) per line;
+ *  - along j and k with a symmetric margin: the FH lower envelope of parabolas, O(n) per line
+ *    (distance-transform.ts, shared with the unbounded transform);
  *  - along j and k with an asymmetric margin: the exact minimum over the window |δ| ≤ margin/s
  *    (any offset outside it costs more than 1 on its own, so it cannot matter for the ≤ 1 test).
  * Values above the threshold are replaced by +∞ after each pass; the lower envelope skips them,
@@ -96,47 +98,9 @@ function lowerEnvelopePass(d: Float32Array, dims: Vec3Tuple, axis: 1 | 2, w: num
   const stride = axis === 1 ? nx : nx * ny;
   const outer = axis === 1 ? nz : ny;
   const outerStep = axis === 1 ? nx * ny : nx;
-  const f = new Float64Array(n);
-  const v = new Int32Array(n);
-  const z = new Float64Array(n + 1);
+  const scratch = envelopeScratch(n);
   for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < nx; i++) {
-      const base = o * outerStep + i;
-      let first = -1;
-      for (let q = 0; q < n; q++) {
-        const x = d[base + q * stride]!;
-        f[q] = x;
-        if (first < 0 && x !== Infinity) first = q;
-      }
-      if (first < 0) continue;
-      let k = 0;
-      v[0] = first;
-      z[0] = -Infinity;
-      z[1] = Infinity;
-      for (let q = first + 1; q < n; q++) {
-        const fq = f[q]!;
-        if (fq === Infinity) continue;
-        const hq = fq + w * q * q;
-        let r = v[k]!;
-        let s = (hq - (f[r]! + w * r * r)) / (2 * w * (q - r));
-        while (s <= z[k]!) {
-          k--;
-          r = v[k]!;
-          s = (hq - (f[r]! + w * r * r)) / (2 * w * (q - r));
-        }
-        k++;
-        v[k] = q;
-        z[k] = s;
-        z[k + 1] = Infinity;
-      }
-      k = 0;
-      for (let p = 0; p < n; p++) {
-        while (z[k + 1]! < p) k++;
-        const r = v[k]!;
-        const c = w * (p - r) * (p - r) + f[r]!;
-        d[base + p * stride] = c <= LIMIT ? c : Infinity;
-      }
-    }
+    for (let i = 0; i < nx; i++) lowerEnvelopeLine(d, o * outerStep + i, stride, n, w, scratch, LIMIT);
   }
 }
 

@@ -2,6 +2,8 @@ import { placeContour } from '../contours/place-contour.js';
 import { defaultSliceToleranceMm } from '../contours/rasterize.js';
 import { lpsToIjk, sliceSpacingAlongNormalMm } from '../contours/slice-grid.js';
 import type { Dataset } from '../dicom/dcmjs.js';
+import { dcmjs } from '../dicom/dcmjs.js';
+import { items, text } from '../rt/dataset-values.js';
 import { dsValueBytes, formatContourData } from '../rt/decimal-string.js';
 import { rasterizeStructureSet } from '../rt/rasterize-structure-set.js';
 import { imageItem } from '../rt/reference-tree.js';
@@ -17,10 +19,18 @@ import type { DerivedStructure } from './rules/evaluate-rules.js';
 import { applyRules } from './rules/evaluate-rules.js';
 import { parseRule } from './rules/rule-parser.js';
 
-export interface DeriveOptions extends MarginOptions, Pick<RtStructWriteOptions, 'label' | 'name' | 'now' | 'uid' | 'seriesDescription'> {}
+export interface DeriveOptions extends MarginOptions, Pick<RtStructWriteOptions, 'label' | 'name' | 'now' | 'uid' | 'seriesDescription'> {
+  /**
+   * The source structure set's dataset as read: its Contributing Equipment Sequence (the models that
+   * drafted the original ROIs, with their weights hashes) and a REJECTED approval carry over.
+   */
+  readonly source?: Dataset;
+}
 
 export interface DerivedStructureSet extends BuiltRtStruct {
   readonly derived: readonly (DerivedStructure & { readonly number: number })[];
+  /** Approval Status (300E,0002) written: never APPROVED (see derivedSetAttributes). */
+  readonly approvalStatus: 'UNAPPROVED' | 'REJECTED';
 }
 
 /** Longest Contour Data value an explicit VR DS can hold (16-bit length, PS3.5 7.1.2). */
@@ -32,7 +42,9 @@ const MAX_SHORT_VALUE_BYTES = 0xfffe;
  * (re-tracing their masks would turn drawn polygons into voxel staircases and change their
  * volumes in the planning system); their contours now reference the slices of `volume`.
  * Derived ROIs are traced from their masks by the RTSTRUCT writer (exact: they rasterise back to
- * the same voxels).
+ * the same voxels). Each original ROI keeps its ROI Generation Algorithm and Description, ROI
+ * Description (with any review record) and ROI Interpreter; the set's Approval module is written
+ * by derivedSetAttributes.
  */
 export function deriveStructureSet(set: StructureSet, volume: ImageVolume, reference: Dataset, rules: readonly string[], options: DeriveOptions = {}): DerivedStructureSet {
   const warnings: string[] = [...set.warnings];
@@ -68,9 +80,12 @@ export function deriveStructureSet(set: StructureSet, volume: ImageVolume, refer
   const contourData = set.rois.map((roi) => roi.contours.map((c) => formatContourData(c.points)));
   const tooLong = contourData.some((list) => list.some((d) => dsValueBytes(d) > MAX_SHORT_VALUE_BYTES));
   if (tooLong) warnings.push('an original contour has more points than an explicit VR Contour Data value holds; the file is written in implicit VR');
+  const { source, ...writeOptions } = options;
+  const setAttributes = derivedSetAttributes(source);
   const built = buildRtStruct(volume, reference, [...originals, ...numbered.map((d) => derivedRoiInput(d, d.number))], {
-    ...options,
+    ...writeOptions,
     transferSyntax: tooLong ? 'implicit' : 'explicit',
+    extraAttributes: setAttributes.attributes,
   });
   const originalNumbers = new Set(set.rois.map((r) => `ROI ${r.number} `));
   // The writer's notes on the placeholder masks of the originals ("is empty") do not apply.
@@ -89,7 +104,43 @@ export function deriveStructureSet(set: StructureSet, volume: ImageVolume, refer
     const operands = d.operands.map((name) => set.rois.find((r) => r.name === name)?.number ?? numbered.find((x) => x.name === name)?.number);
     observations[set.rois.length + n]!['RTRelatedROISequence'] = operands.filter((x) => x !== undefined).map((number) => ({ ReferencedROINumber: number }));
   });
-  return { ...built, contourCount, warnings, derived: numbered };
+  return { ...built, contourCount, warnings, derived: numbered, approvalStatus: setAttributes.status };
+}
+
+/**
+ * The top-level attributes a derived set takes from its source.
+ *
+ * Approval module (PS3.3 C.8.8.16): the rule results are new structures nobody has reviewed, so
+ * the set is UNAPPROVED even when the source was APPROVED — each original ROI still carries its own
+ * approval in its ROI Interpreter and review record, but approval of part of a set is never
+ * reported as approval of the set. A REJECTED source stays REJECTED with its reviewer and date
+ * (type 2C, required then): the set still holds the contours a person judged unfit, and UNAPPROVED
+ * would say nobody had looked.
+ *
+ * Contributing Equipment Sequence (PS3.3 C.12.1): copied, so the models that drafted the original
+ * ROIs stay named with their weights hashes. Attributes outside the DICOM dictionary (private
+ * tags) are left out: our encoder writes standard attributes only.
+ */
+function derivedSetAttributes(source: Dataset | undefined): { status: 'UNAPPROVED' | 'REJECTED'; attributes: Dataset } {
+  const rejected = source !== undefined && text(source, 'ApprovalStatus').toUpperCase() === 'REJECTED';
+  const attributes: Dataset = rejected
+    ? { ApprovalStatus: 'REJECTED', ReviewDate: text(source, 'ReviewDate'), ReviewTime: text(source, 'ReviewTime'), ReviewerName: source['ReviewerName'] ?? '' }
+    : { ApprovalStatus: 'UNAPPROVED' };
+  const equipment = source === undefined ? [] : items(source, 'ContributingEquipmentSequence');
+  if (equipment.length > 0) attributes['ContributingEquipmentSequence'] = equipment.map(standardAttributes);
+  return { status: rejected ? 'REJECTED' : 'UNAPPROVED', attributes };
+}
+
+/** A copy of a sequence item with only dictionary keywords (and their VR map), recursively. */
+function standardAttributes(item: Dataset): Dataset {
+  const known = dcmjs.data.DicomMetaDictionary.nameMap;
+  const out: Dataset = {};
+  for (const [key, value] of Object.entries(item)) {
+    if (key === '_vrMap') out[key] = value;
+    else if (known[key] === undefined) continue;
+    else out[key] = known[key].vr === 'SQ' ? items(item, key).map(standardAttributes) : value;
+  }
+  return out;
 }
 
 /** Each original contour with its own points, referencing the slice of `volume` it lies on. */

@@ -1,4 +1,4 @@
-import { squaredDistanceMm2 } from './distance-transform.js';
+import { squaredDistanceMm2 } from '../editing/distance-transform.js';
 import { addedPathLengthMm } from './added-path-length.js';
 import { boundingBox, checkMaskGrid, type Box, type MaskGrid } from './mask-grid.js';
 

@@ -2,7 +2,7 @@ import type { Dataset } from '../dicom/dcmjs.js';
 import { loValue, type RoiInput } from '../rt/roi-input.js';
 import type { RoiGenerationAlgorithm } from '../rt/rt-types.js';
 import { dicomDateTime } from '../rt/text-values.js';
-import { reviewRecordOf, roiDescriptionWithRecord } from './review-record.js';
+import { importedAlgorithm, reviewRecordOf, roiDescriptionWithRecord } from './review-record.js';
 import type { ModelIdentity, Reviewer, ReviewEvent, StructureReview } from './review-types.js';
 import { currentDecision } from './structure-state.js';
 
@@ -15,7 +15,7 @@ export type ApprovalStatus = 'APPROVED' | 'UNAPPROVED' | 'REJECTED';
 export interface RoiProvenance {
   /** For the Structure Set ROI Sequence item (PS3.3 C.8.8.5). */
   readonly structureSetRoi: {
-    readonly ROIGenerationAlgorithm: RoiGenerationAlgorithm;
+    readonly ROIGenerationAlgorithm: RoiGenerationAlgorithm | '';
     readonly ROIGenerationDescription: string;
     readonly ROIDescription: string;
   };
@@ -38,8 +38,10 @@ export interface StructureSetProvenance {
  * output untouched by a person; SEMIAUTOMATIC = "ROI calculated with user assistance" — a model
  * draft a person edited, in any revision; MANUAL = "user-entered ROI" — drawn by a person.
  */
-export function generationAlgorithm(structure: StructureReview): RoiGenerationAlgorithm {
+export function generationAlgorithm(structure: StructureReview): RoiGenerationAlgorithm | '' {
   if (structure.origin.kind === 'manual') return 'MANUAL';
+  if (structure.origin.kind === 'assisted') return 'SEMIAUTOMATIC';
+  if (structure.origin.kind === 'imported') return importedAlgorithm(structure.origin.algorithm, structure.humanEdited);
   return structure.humanEdited ? 'SEMIAUTOMATIC' : 'AUTOMATIC';
 }
 
@@ -54,6 +56,8 @@ const MIN_SHA_PREFIX = 12;
  */
 export function generationDescription(structure: StructureReview): string {
   if (structure.origin.kind === 'manual') return loValue(`drawn by ${structure.origin.drawnBy.name}`).value;
+  if (structure.origin.kind === 'assisted') return loValue(structure.origin.tool).value;
+  if (structure.origin.kind === 'imported') return loValue(`${structure.humanEdited ? 'edited, ' : ''}from ${structure.origin.file}`).value;
   const { id, version, weightsSha256 } = structure.origin.model;
   const lead = structure.humanEdited ? 'edited from ' : '';
   const tail = ` ${version} sha256:`;

@@ -1,6 +1,6 @@
 import type { Dataset } from '../dicom/dcmjs.js';
 import { integer, items, text } from '../rt/dataset-values.js';
-import { ownDescription, parseReviewRecord, type ReviewRecord } from './review-record.js';
+import { importedAlgorithm, ownDescription, parseReviewRecord, type ReviewRecord } from './review-record.js';
 import type { ModelIdentity } from './review-types.js';
 
 export interface ReadRoiProvenance {
@@ -78,9 +78,10 @@ export function readProvenance(dataset: Dataset): ReadProvenance {
     if (approval.status === 'APPROVED' && roi.record.state !== 'approved') {
       problems.push(`${label}: the structure set says APPROVED but this ROI's review record says ${roi.record.state}`);
     }
-    const expected = roi.record.origin === 'manual' ? 'MANUAL' : roi.record.humanEdited ? 'SEMIAUTOMATIC' : 'AUTOMATIC';
+    const r = roi.record;
+    const expected = r.origin === 'manual' ? 'MANUAL' : r.origin === 'assisted' ? 'SEMIAUTOMATIC' : r.origin === 'imported' ? importedAlgorithm(asAlgorithm(r.importedAlgorithm), r.humanEdited) : r.humanEdited ? 'SEMIAUTOMATIC' : 'AUTOMATIC';
     if (roi.generationAlgorithm !== expected) {
-      problems.push(`${label}: ROI Generation Algorithm is ${roi.generationAlgorithm || 'missing'} but the review record says ${expected}`);
+      problems.push(`${label}: ROI Generation Algorithm is ${roi.generationAlgorithm || 'missing'} but the review record says ${expected || 'none'}`);
     }
     if (roi.record.state === 'approved' && roi.interpreter === '') problems.push(`${label}: approved in its record but names no ROI Interpreter`);
     const m = roi.record.model;
@@ -96,4 +97,8 @@ function modelFromGeneration(description: string, models: readonly ModelIdentity
   if (!m) return undefined;
   const [, , id, version, prefix] = m as unknown as [string, string | undefined, string, string, string];
   return models.find((x) => x.weightsSha256.startsWith(prefix) && x.version === version) ?? { id, version, weightsSha256: prefix };
+}
+
+function asAlgorithm(value: string | undefined): 'AUTOMATIC' | 'SEMIAUTOMATIC' | 'MANUAL' | '' {
+  return value === 'AUTOMATIC' || value === 'SEMIAUTOMATIC' || value === 'MANUAL' ? value : '';
 }

@@ -1,6 +1,8 @@
 import { REVIEW_STATES, REVIEWER_ROLES, type ModelIdentity, type Reviewer, type ReviewState, type StructureReview } from './review-types.js';
 import { currentDecision } from './structure-state.js';
 
+type Algorithm = 'AUTOMATIC' | 'SEMIAUTOMATIC' | 'MANUAL';
+
 /**
  * The review record of one structure as it travels inside the RT Structure Set, without private
  * tags: two lines appended to ROI Description (3006,0028), a Short Text of up to 1024 characters
@@ -12,10 +14,14 @@ import { currentDecision } from './structure-state.js';
 export interface ReviewRecord {
   readonly state: ReviewState;
   readonly revision: number;
-  readonly origin: 'model' | 'manual';
+  readonly origin: 'model' | 'manual' | 'imported' | 'assisted';
   readonly humanEdited: boolean;
   readonly model?: ModelIdentity;
   readonly drawnBy?: Reviewer;
+  /** For an assisted structure: the rule or tool that computed it. */
+  readonly tool?: string;
+  /** For an imported structure: the ROI Generation Algorithm its file gave ('' for none). */
+  readonly importedAlgorithm?: string;
   /** The approval or rejection of this revision. */
   readonly decision?: { readonly type: 'approve' | 'reject'; readonly by: Reviewer; readonly at: string; readonly comment?: string };
   readonly lastEdit?: { readonly by: Reviewer; readonly at: string };
@@ -33,7 +39,10 @@ export function reviewRecordOf(structure: StructureReview): ReviewRecord {
     revision: structure.revision,
     origin: structure.origin.kind,
     humanEdited: structure.humanEdited,
-    ...(structure.origin.kind === 'model' ? { model: structure.origin.model } : { drawnBy: structure.origin.drawnBy }),
+    ...(structure.origin.kind === 'model' ? { model: structure.origin.model } : {}),
+    ...(structure.origin.kind === 'manual' ? { drawnBy: structure.origin.drawnBy } : {}),
+    ...(structure.origin.kind === 'assisted' ? { drawnBy: structure.origin.by, tool: structure.origin.tool } : {}),
+    ...(structure.origin.kind === 'imported' ? { importedAlgorithm: structure.origin.algorithm } : {}),
     ...(decision && (decision.type === 'approve' || decision.type === 'reject')
       ? { decision: { type: decision.type, by: decision.by, at: decision.at, ...(decision.comment !== undefined ? { comment: decision.comment } : {}) } }
       : {}),
@@ -48,7 +57,7 @@ export function reviewSummary(record: ReviewRecord): string {
     case 'ai-draft':
       return `AI DRAFT, NOT APPROVED (revision ${record.revision})`;
     case 'edited':
-      return `${record.origin === 'model' ? 'EDITED AI DRAFT' : 'MANUAL DRAFT'}, NOT APPROVED (revision ${record.revision})`;
+      return `${record.origin === 'model' ? 'EDITED AI DRAFT' : record.origin === 'imported' ? 'IMPORTED DRAFT' : record.origin === 'assisted' ? 'COMPUTED DRAFT' : 'MANUAL DRAFT'}, NOT APPROVED (revision ${record.revision})`;
     case 'approved':
     case 'rejected':
       return `${record.state.toUpperCase()} revision ${record.revision}${d ? ` by ${d.by.name} (${d.by.role}) at ${d.at}` : ''}`;
@@ -106,7 +115,7 @@ export function ownDescription(description: string): string {
 function isReviewRecord(v: unknown): v is ReviewRecord {
   if (!isObject(v)) return false;
   const okState = typeof v['state'] === 'string' && (REVIEW_STATES as readonly string[]).includes(v['state']);
-  const okOrigin = v['origin'] === 'model' || v['origin'] === 'manual';
+  const okOrigin = v['origin'] === 'model' || v['origin'] === 'manual' || v['origin'] === 'imported' || v['origin'] === 'assisted';
   const okRevision = typeof v['revision'] === 'number' && Number.isInteger(v['revision']) && v['revision'] >= 1;
   const okModel = v['model'] === undefined || (isObject(v['model']) && ['id', 'version', 'weightsSha256'].every((k) => typeof (v['model'] as Record<string, unknown>)[k] === 'string'));
   const okDecision = v['decision'] === undefined || (isObject(v['decision']) && (v['decision']['type'] === 'approve' || v['decision']['type'] === 'reject') && isReviewer(v['decision']['by']) && typeof v['decision']['at'] === 'string');
@@ -119,4 +128,13 @@ function isReviewer(v: unknown): v is Reviewer {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * An imported ROI keeps what its file said, except that an AUTOMATIC one a person here has edited
+ * becomes SEMIAUTOMATIC. An empty value stays empty: we do not know how it was made, and a guess
+ * either way would misstate who drew it.
+ */
+export function importedAlgorithm(algorithm: Algorithm | '', humanEdited: boolean): Algorithm | '' {
+  return algorithm === 'AUTOMATIC' && humanEdited ? 'SEMIAUTOMATIC' : algorithm;
 }

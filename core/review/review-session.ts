@@ -56,7 +56,13 @@ export function hasLookedAtImages(session: ReviewSession, seriesUid: string): bo
  * suggestion, which is what the reading order keeps from the reviewer's first impression.
  */
 export function isHidden(session: ReviewSession, structure: StructureReview): boolean {
-  return session.settings.sequentialReading && structure.origin.kind === 'model' && !hasLookedAtImages(session, structure.seriesUid);
+  return session.settings.sequentialReading && isMachineDrafted(structure) && !hasLookedAtImages(session, structure.seriesUid);
+}
+
+/** A model's output: ours, or an imported ROI its file calls AUTOMATIC or SEMIAUTOMATIC (another system's AI). */
+export function isMachineDrafted(structure: StructureReview): boolean {
+  const o = structure.origin;
+  return o.kind === 'model' || (o.kind === 'imported' && (o.algorithm === 'AUTOMATIC' || o.algorithm === 'SEMIAUTOMATIC'));
 }
 
 /** The structures the reviewer may see now, in session order. */

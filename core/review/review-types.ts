@@ -27,7 +27,19 @@ export interface ModelIdentity {
 
 export type StructureOrigin =
   | { readonly kind: 'model'; readonly model: ModelIdentity }
-  | { readonly kind: 'manual'; readonly drawnBy: Reviewer };
+  | { readonly kind: 'manual'; readonly drawnBy: Reviewer }
+  /**
+   * Computed by a tool a person ran on purpose: a structure rule ("PTV = GTV + 2mm") or one-click
+   * lesion growing. ROI Generation Algorithm SEMIAUTOMATIC, "calculated with user assistance".
+   */
+  | { readonly kind: 'assisted'; readonly tool: string; readonly by: Reviewer }
+  /**
+   * Read from an RT Structure Set this application did not draw in this workspace: `file` names it,
+   * `algorithm` is its ROI Generation Algorithm ('' when the file left it empty or said something
+   * else). Such a structure starts as a draft; an approval in the file is not carried over, because
+   * nothing in a file proves who approved it.
+   */
+  | { readonly kind: 'imported'; readonly file: string; readonly algorithm: 'AUTOMATIC' | 'SEMIAUTOMATIC' | 'MANUAL' | '' };
 
 /**
  * - open: the reviewer looked at this structure's draft (the recorded first look that approval needs).

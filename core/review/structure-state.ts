@@ -30,6 +30,23 @@ export function createDrawnStructure(input: { id: string; name: string; seriesUi
   return base(id, name, seriesUid, { kind: 'manual', drawnBy: { ...drawnBy } }, checkTime(at), 'edited', true);
 }
 
+/** A structure computed by a tool a person ran (a rule, one-click lesion growing): a draft, human-directed. */
+export function createAssistedStructure(input: { id: string; name: string; seriesUid: string; tool: string; by: Reviewer; at: string }): StructureReview {
+  const { id, name, seriesUid, tool, by, at } = input;
+  checkReviewer(by);
+  return base(id, name, seriesUid, { kind: 'assisted', tool, by: { ...by } }, checkTime(at), 'edited', true);
+}
+
+/**
+ * A structure read from an RT Structure Set. One its file calls AUTOMATIC is machine output no one
+ * here has changed, so it starts as an AI draft; any other starts as a draft to review.
+ */
+export function createImportedStructure(input: { id: string; name: string; seriesUid: string; file: string; algorithm: string; at: string }): StructureReview {
+  const { id, name, seriesUid, file, at } = input;
+  const algorithm = input.algorithm === 'AUTOMATIC' || input.algorithm === 'SEMIAUTOMATIC' || input.algorithm === 'MANUAL' ? input.algorithm : '';
+  return base(id, name, seriesUid, { kind: 'imported', file, algorithm }, checkTime(at), algorithm === 'AUTOMATIC' ? 'ai-draft' : 'edited', algorithm !== 'AUTOMATIC');
+}
+
 function base(id: string, name: string, seriesUid: string, origin: StructureReview['origin'], createdAt: string, state: ReviewState, humanEdited: boolean): StructureReview {
   if (id.trim() === '') throw new TypeError('a structure needs an id');
   return { id, name, seriesUid, origin, createdAt, state, revision: 1, humanEdited, history: [] };

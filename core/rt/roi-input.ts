@@ -13,7 +13,8 @@ export interface RoiInput {
   readonly interpretedType?: string;
   readonly interpreter?: string;
   /** ROI Generation Algorithm (3006,0036); AUTOMATIC for model output, MANUAL for drawn. */
-  readonly generationAlgorithm?: RoiGenerationAlgorithm;
+  /** '' writes the attribute empty (type 2): how the ROI was made is not known. */
+  readonly generationAlgorithm?: RoiGenerationAlgorithm | '';
   /** ROI Generation Description (3006,0038), e.g. the model name and version. */
   readonly generationDescription?: string;
   readonly description?: string;

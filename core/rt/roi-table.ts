@@ -8,7 +8,10 @@ export interface RoiDescription {
   readonly type?: string;
   readonly color?: Rgb;
   readonly algorithm?: RoiGenerationAlgorithm;
-  readonly description?: string;
+  /** ROI Generation Description (3006,0038). */
+  readonly generationDescription?: string;
+  /** ROI Description (3006,0028), with the review record when the ROI had one. */
+  readonly roiDescription?: string;
   /** Mask file (index.json only): null for an empty ROI. */
   readonly file?: string | null;
 }
@@ -17,7 +20,9 @@ const ALGORITHMS = ['AUTOMATIC', 'SEMIAUTOMATIC', 'MANUAL'];
 
 /**
  * NAMES.json: `{ "<label value>": { "name": "...", "type"?: "ORGAN", "color"?: [r, g, b],
- * "algorithm"?: "AUTOMATIC", "description"?: "..." } }`. The label value becomes the ROI Number.
+ * "algorithm"?: "AUTOMATIC", "generationDescription"?: "...", "roiDescription"?: "..." } }`
+ * ("description" is read as generationDescription, as earlier versions named it). The label value
+ * becomes the ROI Number.
  */
 export function parseLabelNames(json: unknown, source: string): RoiDescription[] {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error(`${source}: expected an object mapping label values to {name, type?, color?}`);
@@ -28,7 +33,10 @@ export function parseLabelNames(json: unknown, source: string): RoiDescription[]
   });
 }
 
-/** index.json as rtstruct-to-nifti writes it: an array of {number, name, type, color, file, algorithm?}. */
+/**
+ * index.json as rtstruct-to-nifti writes it: an array of {number, name, type, color, file,
+ * algorithm?, generationDescription?, roiDescription?}.
+ */
 export function parseRoiIndex(json: unknown, source: string): RoiDescription[] {
   if (!Array.isArray(json)) throw new Error(`${source}: expected an array of ROI entries`);
   return json.map((value, n) => {
@@ -51,13 +59,17 @@ function describe(value: unknown, number: number, where: string): RoiDescription
   if (color !== undefined && !(Array.isArray(color) && isValidColor(color))) throw new Error(`${where}: 'color' must be [r, g, b] with integers 0–255`);
   const algorithm = v['algorithm'];
   if (algorithm !== undefined && algorithm !== '' && !ALGORITHMS.includes(algorithm as string)) throw new Error(`${where}: 'algorithm' must be one of ${ALGORITHMS.join(', ')}`);
-  const description = v['description'];
+  const generationDescription = v['generationDescription'] ?? v['description'];
+  if (generationDescription !== undefined && typeof generationDescription !== 'string') throw new Error(`${where}: 'generationDescription' must be a string`);
+  const roiDescription = v['roiDescription'];
+  if (roiDescription !== undefined && typeof roiDescription !== 'string') throw new Error(`${where}: 'roiDescription' must be a string`);
   return {
     number,
     name: v['name'],
     ...(type ? { type } : {}),
     ...(color ? { color } : {}),
     ...(algorithm ? { algorithm: algorithm as RoiGenerationAlgorithm } : {}),
-    ...(typeof description === 'string' ? { description } : {}),
+    ...(generationDescription ? { generationDescription } : {}),
+    ...(roiDescription ? { roiDescription } : {}),
   };
 }

@@ -99,6 +99,10 @@ export function listModels(options: ModelRootOptions = {}): ModelCatalogue {
       const folder = join(root.path, name);
       try {
         const model = loadModelPackage(folder, root.path, root.builtIn);
+        // A site package is checked in full before it is offered: its weights must be the ones its
+        // manifest names (cached by mtime and size, so listing again costs a stat). The installation's
+        // own packages are checked when they run, as every package is.
+        if (!root.builtIn) verifyWeights(model);
         const clash = models.find((m) => m.manifest.id === model.manifest.id);
         if (clash) problems.push(new ModelPackageError(folder, `duplicate model id '${model.manifest.id}': ${clash.folder} is used`));
         else models.push(model);

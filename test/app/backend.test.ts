@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,11 @@ import type { Backend } from '../../core/api/backend.js';
 import { createBackend } from '../../core/api/backend.js';
 import type { ApiEvent, SeriesInfo } from '../../core/api/contract.js';
 import { loadSeriesFromFolder } from '../../core/import/load-series.js';
+import { openAuditLog } from '../../core/audit/index.js';
+import { readDicomFile } from '../../core/dicom/read-dicom-file.js';
+import { readProvenance } from '../../core/review/read-provenance.js';
 import { readRtStruct } from '../../core/rt/read-rtstruct.js';
+import { STORE_FILE_NAME } from '../../core/store/index.js';
 import { fixture } from '../support/paths.js';
 import { dciodvfy } from '../support/tools.js';
 
@@ -72,7 +76,9 @@ describe('backend (core/api/backend.ts)', () => {
     const sets = await backend.api.listStructureSets({ seriesUid: ct.seriesInstanceUid });
     expect(sets).toHaveLength(2);
     const path = fixture('mirp-sts/STS_002/CT/dicom/mask/RS.dcm');
-    const [gtv] = await backend.api.loadStructureSet({ jobId: 'rt-1', seriesUid: ct.seriesInstanceUid, path });
+    await expect(backend.api.loadStructureSet({ jobId: 'rt-0', seriesUid: ct.seriesInstanceUid, path })).rejects.toThrow(/say who you are first/);
+    await backend.api.saveSettings({ settings: { reviewer: { name: 'Ada Tester', role: 'dosimetrist' }, sequentialReading: true } });
+    const [gtv] = (await backend.api.loadStructureSet({ jobId: 'rt-1', seriesUid: ct.seriesInstanceUid, path })).changed;
     expect(gtv!.name).toBe('GTV_Mass_CT');
     expect(gtv!.voxelCount).toBe(17090);
     expect(gtv!.color).toEqual([255, 0, 0]);
@@ -85,17 +91,72 @@ describe('backend (core/api/backend.ts)', () => {
 
   it('exports the structures as an RTSTRUCT that dciodvfy accepts and that reads back', async () => {
     const ct = seriesOf('CT');
-    const [gtv] = await backend.api.loadStructureSet({ jobId: 'rt-2', seriesUid: ct.seriesInstanceUid, path: fixture('mirp-sts/STS_002/CT/dicom/mask/RS.dcm') });
+    const loaded = await backend.api.loadStructureSet({ jobId: 'rt-2', seriesUid: ct.seriesInstanceUid, path: fixture('mirp-sts/STS_002/CT/dicom/mask/RS.dcm') });
+    // Loaded twice: names stay unique on the series, and the user is told.
+    expect(loaded.changed.map((s) => s.name)).toEqual(['GTV_Mass_CT_2']);
+    expect(loaded.warnings).toContain("'GTV_Mass_CT' already exists on this series; the new one is named 'GTV_Mass_CT_2'");
+    const gtv = loaded.changed[0];
     const out = join(dataDir, 'exports', 'RS_test.dcm');
     const result = await backend.api.exportStructureSet({ jobId: 'export-1', seriesUid: ct.seriesInstanceUid, structureIds: [gtv!.id], path: out });
     expect(result.contourCount).toBeGreaterThan(0);
     const verdict = dciodvfy(out);
     expect(verdict.errors, verdict.output).toEqual([]);
     const back = readRtStruct(out);
-    expect(back.rois.map((r) => r.name)).toEqual(['GTV_Mass_CT']);
+    expect(back.rois.map((r) => r.name)).toEqual(['GTV_Mass_CT_2']);
     // The planning system's MANUAL contour leaves as MANUAL (regression: it was written AUTOMATIC).
     expect(back.rois.map((r) => r.generationAlgorithm)).toEqual(['MANUAL']);
+    // Nobody approved it here: the file says so.
+    expect(result.approvalStatus).toBe('UNAPPROVED');
     expect(back.referencedSeriesUids).toEqual([ct.seriesInstanceUid]);
+  });
+
+  it('exports APPROVED, with the reviewer, only once every structure in the file is approved; a new revision makes it UNAPPROVED again', async () => {
+    const ct = seriesOf('CT');
+    const state = await backend.api.workspace({ seriesUid: ct.seriesInstanceUid });
+    const gtv = state.changed.find((s) => s.name === 'GTV_Mass_CT')!;
+    await backend.api.saveSettings({ settings: { reviewer: { name: 'Grace Oncologist', role: 'physician' }, sequentialReading: true } });
+    await expect(backend.api.reviewStructure({ seriesUid: ct.seriesInstanceUid, structureId: gtv.id, action: 'approve' })).rejects.toThrow(/has not opened/);
+    await backend.api.reviewStructure({ seriesUid: ct.seriesInstanceUid, structureId: gtv.id, action: 'open' });
+    const approved = (await backend.api.reviewStructure({ seriesUid: ct.seriesInstanceUid, structureId: gtv.id, action: 'approve', comment: 'agreed' })).changed[0]!;
+    expect(approved.review).toMatchObject({ state: 'approved', locked: true, generationAlgorithm: 'MANUAL' });
+    const out = join(dataDir, 'exports', 'RS_approved.dcm');
+    const result = await backend.api.exportStructureSet({ jobId: 'export-2', seriesUid: ct.seriesInstanceUid, structureIds: [gtv.id], path: out });
+    expect(result.approvalStatus).toBe('APPROVED');
+    const verdict = dciodvfy(out);
+    expect(verdict.errors, verdict.output).toEqual([]);
+    const provenance = readProvenance(readDicomFile(out).dataset);
+    expect(provenance.problems).toEqual([]);
+    expect(provenance.approval).toMatchObject({ status: 'APPROVED', reviewerName: 'Grace Oncologist' });
+    expect(provenance.rois[0]).toMatchObject({ name: 'GTV_Mass_CT', generationAlgorithm: 'MANUAL', interpreter: 'Grace Oncologist' });
+    expect(provenance.rois[0]!.record).toMatchObject({ state: 'approved', origin: 'imported', importedAlgorithm: 'MANUAL' });
+    // Locked: an edit is refused, naming why.
+    await expect(backend.api.editStructures({ jobId: 'e1', seriesUid: ct.seriesInstanceUid, edit: { kind: 'fill-holes', structureId: gtv.id } })).rejects.toThrow(/approved .* locked/);
+    await backend.api.reviewStructure({ seriesUid: ct.seriesInstanceUid, structureId: gtv.id, action: 'new-revision', comment: 'extend' });
+    const again = await backend.api.exportStructureSet({ jobId: 'export-3', seriesUid: ct.seriesInstanceUid, structureIds: [gtv.id], path: join(dataDir, 'exports', 'RS_revised.dcm') });
+    expect(again.approvalStatus).toBe('UNAPPROVED');
+    // Every act is in the hash-chained audit log, which verifies.
+    const log = openAuditLog(join(dataDir, STORE_FILE_NAME));
+    expect(log.verify().ok).toBe(true);
+    expect(log.list().filter((e) => e.action === 'export').map((e) => (e.details as { approvalStatus: string }).approvalStatus)).toEqual(['UNAPPROVED', 'APPROVED', 'UNAPPROVED']);
+    log.close();
+  });
+
+  it('tabulates the GTVs on the series (volume, diameters, centroid) and writes the table as CSV', async () => {
+    const ct = seriesOf('CT');
+    const state = await backend.api.workspace({ seriesUid: ct.seriesInstanceUid });
+    const rows = await backend.api.lesionTable({ seriesUid: ct.seriesInstanceUid });
+    expect(rows.map((r) => r.name)).toEqual(['GTV_Mass_CT', 'GTV_Mass_CT_2']);
+    const gtv = state.changed.find((s) => s.name === 'GTV_Mass_CT')!;
+    expect(rows[0]!.structureId).toBe(gtv.id);
+    expect(rows[0]!.volumeCc).toBeCloseTo(gtv.volumeCc, 9);
+    expect(rows[0]!.longestDiameter3dMm).toBeGreaterThanOrEqual(rows[0]!.longestDiameterAxialMm);
+    expect(rows[0]!.nearestOar).toBeNull();
+    const csv = join(dataDir, 'exports', 'lesions.csv');
+    expect(await backend.api.exportLesionTable({ seriesUid: ct.seriesInstanceUid, path: csv })).toEqual({ path: csv, rows: 2 });
+    const lines = readFileSync(csv, 'utf8').split('\r\n');
+    expect(lines[0]).toMatch(/^Structure,Voxels,Volume \(cc\),/);
+    expect(lines[1]!.startsWith('GTV_Mass_CT,17090,')).toBe(true);
+    await expect(backend.api.exportLesionTable({ seriesUid: ct.seriesInstanceUid, path: join(dataDir, 'exports') })).rejects.toThrow(/it is a folder/);
   });
 
   it('cancels a running job with an AbortError', async () => {

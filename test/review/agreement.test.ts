@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mat4 } from '../../core/geometry/spaces.js';
 import { addedPathLengthMm, dice, editEffort, hausdorff95Mm, percentile, surfaceDice } from '../../core/review/agreement.js';
-import { squaredDistanceMm2 } from '../../core/review/distance-transform.js';
 import { ball, box, grid, maskOf } from './support/masks.js';
 
 /** Overlap of two balls of radius r whose centres are d apart: π(4r + d)(2r − d)² / 12. */
@@ -9,28 +8,6 @@ function twoBallDice(r: number, d: number): number {
   const overlap = (Math.PI * (4 * r + d) * (2 * r - d) ** 2) / 12;
   return overlap / ((4 / 3) * Math.PI * r ** 3);
 }
-
-describe('squaredDistanceMm2', () => {
-  it('equals brute force on an anisotropic grid', () => {
-    const dims: [number, number, number] = [11, 9, 7];
-    const spacing: [number, number, number] = [0.7, 1.3, 2.9];
-    const features = new Uint8Array(11 * 9 * 7);
-    // A deterministic scatter of feature voxels (a linear congruential sequence).
-    for (let n = 0, x = 7; n < 25; n++) features[(x = (x * 1103515245 + 12345) % 2147483648) % features.length] = 1;
-    const got = squaredDistanceMm2(features, dims, spacing);
-    const points: [number, number, number][] = [];
-    features.forEach((f, n) => f && points.push([n % 11, Math.floor(n / 11) % 9, Math.floor(n / 99)]));
-    for (let n = 0; n < got.length; n++) {
-      const [i, j, k] = [n % 11, Math.floor(n / 11) % 9, Math.floor(n / 99)];
-      const brute = Math.min(...points.map(([a, b, c]) => ((i - a) * 0.7) ** 2 + ((j - b) * 1.3) ** 2 + ((k - c) * 2.9) ** 2));
-      expect(got[n]).toBeCloseTo(brute, 9);
-    }
-  });
-
-  it('is Infinity everywhere without features', () => {
-    expect([...squaredDistanceMm2(new Uint8Array(8), [2, 2, 2], [1, 1, 1])].every((v) => v === Infinity)).toBe(true);
-  });
-});
 
 describe('edit-effort metrics on analytic shapes', () => {
   const g = grid([40, 40, 40]);

@@ -2,7 +2,7 @@ import { cpSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ModelNotFoundError, ModelPackageError } from '../../core/segmentation/model-errors.js';
-import { builtInModelRoot, findModels, listModels, readVerifiedWeights, sha256Hex, verifyWeights } from '../../core/segmentation/model-registry.js';
+import { builtInModelRoot, findModels, listModels, loadModelPackage, readVerifiedWeights, sha256Hex, verifyWeights } from '../../core/segmentation/model-registry.js';
 import { segmentVolume } from '../../core/segmentation/segment-volume.js';
 import { segmentationInputFromNifti } from '../../core/segmentation/nifti-input.js';
 import { tempDir } from '../support/paths.js';
@@ -64,10 +64,13 @@ describe('manifest validation names the package folder and the problem', () => {
     const bytes = readFileSync(weights);
     bytes[bytes.length - 1] = (bytes[bytes.length - 1]! + 1) % 256; // last float's low byte: still loads
     writeFileSync(weights, bytes);
-    const [model] = findModels(['brainchop-brain-mask'], { builtInRoot: null, extraRoots: [site.root] });
-    const expected = `model package ${site.folder}: weights sha256 mismatch for model.onnx: manifest says ${model!.manifest.weights.sha256}, file is ${sha256Hex(bytes)}`;
-    expect(() => verifyWeights(model!)).toThrow(expected);
-    expect(() => readVerifiedWeights(model!)).toThrow(ModelPackageError);
+    const model = loadModelPackage(site.folder, site.root, false);
+    const expected = `model package ${site.folder}: weights sha256 mismatch for model.onnx: manifest says ${model.manifest.weights.sha256}, file is ${sha256Hex(bytes)}`;
+    expect(() => verifyWeights(model)).toThrow(expected);
+    expect(() => readVerifiedWeights(model)).toThrow(ModelPackageError);
+    // A site package is hashed when listed: it is refused before the model picker could offer it.
+    expect(listModels({ builtInRoot: null, extraRoots: [site.root] }).problems.map((p) => p.message)).toEqual([expected]);
+    expect(() => findModels(['brainchop-brain-mask'], { builtInRoot: null, extraRoots: [site.root] })).toThrow(expected);
   });
 
   it('bad hash stops the pipeline at load time, naming the folder', async () => {

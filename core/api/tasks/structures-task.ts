@@ -48,6 +48,6 @@ export function writeStructuresTask(task: Extract<Task, { kind: 'write-structure
   onProgress({ task: 'structures', message: `tracing contours of ${task.rois.length} structure(s)`, fraction: 0.2 });
   const reference = readDicomFile(task.referencePath, { headerOnly: true }).dataset;
   delete reference['PixelData'];
-  const built = writeRtStructFile(task.path, volume, reference, task.rois, { label: task.label });
+  const built = writeRtStructFile(task.path, volume, reference, task.rois, { label: task.label, ...(task.extraAttributes ? { extraAttributes: task.extraAttributes } : {}) });
   return { sopInstanceUid: built.sopInstanceUid, contourCount: built.contourCount, warnings: built.warnings, issues };
 }

@@ -1,3 +1,4 @@
+import type { Dataset } from '../../dicom/dcmjs.js';
 import type { RoiInput } from '../../rt/roi-input.js';
 import type { StructureIssue } from '../../rt/check-structures.js';
 import type { ImportSummary } from '../../store/study-store.js';
@@ -31,6 +32,8 @@ export type Task =
       readonly referencePath: string;
       readonly rois: readonly RoiInput[];
       readonly label: string;
+      /** Top-level attributes: the Approval module and Contributing Equipment (core/review/provenance.ts). */
+      readonly extraAttributes?: Dataset;
     };
 
 export interface LoadedVolumeResult {

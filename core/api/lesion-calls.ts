@@ -1,0 +1,35 @@
+import { writeFileSync } from 'node:fs';
+import { lesionTable, lesionTableCsv, type LesionRow as CoreLesionRow } from '../lesion/index.js';
+import type { LesionRow } from './contract.js';
+import type { SeriesSessions } from './series-sessions.js';
+import { assertWritableFile } from './writable-file.js';
+
+/** The core lesion table for the structures the user can see on a loaded series, with their ids. */
+function tableFor(sessions: SeriesSessions, seriesUid: string): { rows: CoreLesionRow[]; ids: string[] } {
+  const { workspace, volume } = sessions.openWorkspace(seriesUid);
+  const visible = workspace.visibleStructures();
+  const rows = lesionTable(visible.map((s) => ({ name: s.content.name, type: s.content.interpretedType, mask: s.mask })), volume);
+  const byName = new Map(visible.map((s) => [s.content.name, s.content.id]));
+  return { rows, ids: rows.map((r) => byName.get(r.name)!) };
+}
+
+export function lesionRows(sessions: SeriesSessions, seriesUid: string): LesionRow[] {
+  const { rows, ids } = tableFor(sessions, seriesUid);
+  return rows.map((r, n) => ({
+    structureId: ids[n]!,
+    name: r.name,
+    volumeCc: r.volumeCc,
+    longestDiameter3dMm: r.diameter3dMm,
+    longestDiameterAxialMm: r.axialDiameterMm,
+    centroidLps: r.centroidLps ? [r.centroidLps[0], r.centroidLps[1], r.centroidLps[2]] : null,
+    nearestOar: r.nearestOrgan ? { name: r.nearestOrgan.name, distanceMm: r.nearestOrgan.distanceMm } : null,
+  }));
+}
+
+/** The lesion table as CSV at `path`; refuses an unwritable place before computing anything. */
+export function writeLesionCsv(sessions: SeriesSessions, seriesUid: string, path: string): { path: string; rows: number } {
+  assertWritableFile(path);
+  const { rows } = tableFor(sessions, seriesUid);
+  writeFileSync(path, lesionTableCsv(rows), 'utf8');
+  return { path, rows: rows.length };
+}

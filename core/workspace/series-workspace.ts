@@ -1,0 +1,309 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditInput, JsonValue } from '../audit/index.js';
+import type { EditCommand, ReviewActionName, Settings, StructurePayload, WorkspaceChange, WorkspaceState } from '../api/contract.js';
+import type { MaskGrid as ReviewGrid } from '../review/mask-grid.js';
+import { auditActor, auditInputFor } from '../review/review-audit.js';
+import { isMachineDrafted } from '../review/review-session.js';
+import type { Reviewer, StructureReview } from '../review/review-types.js';
+import { applyReviewAction, createAssistedStructure, createDrawnStructure, isLocked } from '../review/structure-state.js';
+import { applyEdit, type EditContext, type EditOutcome } from './apply-edit.js';
+import { EditRefused } from './edit-refused.js';
+import { decodeMask, encodeMask } from './mask-codec.js';
+import { describeStructure, effortOf } from './structure-info.js';
+import { countVoxels, type LiveStructure, type StructureContent } from './structure-content.js';
+import type { SavedSnapshot, WorkspaceDb } from './workspace-db.js';
+
+/** A structure a model or a file produced, to be added in one step. */
+export interface IncomingStructure {
+  readonly content: Omit<StructureContent, 'id'>;
+  readonly mask: Uint8Array;
+  /** Its review record given the id it will get. */
+  readonly review: (id: string, at: string) => StructureReview;
+  /** For model output: kept as the draft the edit-effort metrics compare against. */
+  readonly keepAsDraft: boolean;
+  /** Agreement with the mirrored pass (core/workspace/mirror-confidence.ts), as JSON. */
+  readonly confidence?: string;
+}
+
+/**
+ * The structures on one loaded series: held in memory for speed, saved to the study database at
+ * every step. The database is the authority — a step is in memory only after its transaction
+ * committed — so a crash at any moment leaves every completed edit on disk.
+ */
+export class SeriesWorkspace {
+  private readonly live = new Map<string, LiveStructure>();
+  private reviews = new Map<string, StructureReview>();
+  private cursor = 0;
+  private labels: string[] = [];
+  private warnings: string[] = [];
+
+  constructor(
+    private readonly db: WorkspaceDb,
+    readonly seriesUid: string,
+    readonly grid: ReviewGrid,
+    private readonly settings: () => Settings,
+  ) {
+    const saved = db.load(seriesUid);
+    this.cursor = saved.cursor;
+    this.labels = [...saved.labels];
+    this.reviews = new Map(saved.reviews);
+    for (const s of saved.structures) {
+      try {
+        this.putLive(s);
+      } catch (error) {
+        // A damaged row must not hide the rest: the structure is named and left out; the database keeps it untouched.
+        this.warnings.push(`structure '${s.content.name}' could not be restored: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  private putLive(s: SavedSnapshot): void {
+    if (s.mask === null) {
+      this.live.delete(s.content.id);
+      return;
+    }
+    const mask = decodeMask(s.mask, this.grid.dims);
+    this.live.set(s.content.id, { content: s.content, mask, voxelCount: countVoxels(mask) });
+  }
+
+  /** The person at the workstation; refuses when nobody has said who they are. */
+  requireReviewer(): Reviewer {
+    return this.reviewer();
+  }
+
+  private reviewer(): Reviewer {
+    const r = this.settings().reviewer;
+    if (!r) throw new EditRefused('say who you are first (Settings: name and role): every edit and review act is recorded with its author');
+    return r;
+  }
+
+  private hidden(review: StructureReview | undefined): boolean {
+    if (!review || !this.settings().sequentialReading || !isMachineDrafted(review)) return false;
+    return !this.imagesLooked();
+  }
+
+  imagesLooked(): boolean {
+    const me = this.settings().reviewer;
+    return me !== null && this.db.looks(this.seriesUid).some((l) => l.reviewer === me.name);
+  }
+
+  /** The live structures a caller may use (export, lesion table), hidden ones included. */
+  structures(): readonly LiveStructure[] {
+    return [...this.live.values()];
+  }
+
+  /** The structures the current reviewer may see (sequential reading hides AI drafts until the look). */
+  visibleStructures(): readonly LiveStructure[] {
+    return [...this.live.values()].filter((s) => !this.hidden(this.reviews.get(s.content.id)));
+  }
+
+  review(id: string): StructureReview | undefined {
+    return this.reviews.get(id);
+  }
+
+  private payload(s: LiveStructure): StructurePayload {
+    return describeStructure(s, this.reviews.get(s.content.id), this.seriesUid, this.grid, this.settings().reviewer, this.db);
+  }
+
+  private change(ids: readonly string[], removed: readonly string[], warnings: readonly string[] = []): WorkspaceChange {
+    const changed: StructurePayload[] = [];
+    const gone = [...removed];
+    for (const id of ids) {
+      const s = this.live.get(id);
+      if (!s) gone.push(id);
+      else if (this.hidden(this.reviews.get(id))) gone.push(id);
+      else changed.push(this.payload(s));
+    }
+    return {
+      seriesUid: this.seriesUid,
+      changed,
+      removed: gone,
+      hiddenDrafts: [...this.live.keys()].filter((id) => this.hidden(this.reviews.get(id))).length,
+      imagesLooked: this.imagesLooked(),
+      undo: this.cursor > 0 ? (this.labels[this.cursor - 1] ?? null) : null,
+      redo: this.cursor < this.labels.length ? (this.labels[this.cursor] ?? null) : null,
+      warnings: [...this.warnings, ...warnings],
+    };
+  }
+
+  state(): WorkspaceState {
+    const ids = [...this.live.keys()];
+    return { ...this.change(ids, []), order: ids };
+  }
+
+  /** Save a step whose outcome is known, then make it live. */
+  private commit(outcome: EditOutcome, reviews: StructureReview[], by: Reviewer, at: string, drafts: readonly { id: string; mask: Uint8Array; confidence?: string }[] = []): WorkspaceChange {
+    const snapshots: SavedSnapshot[] = [
+      ...outcome.changed.map((s) => ({ content: s.content, mask: encodeMask(s.mask, this.grid.dims) })),
+      ...outcome.deleted.map((id) => ({ content: this.live.get(id)!.content, mask: null })),
+    ];
+    const audit: AuditInput = {
+      actor: auditActor(by),
+      action: 'edit',
+      subject: this.seriesUid,
+      time: new Date(at),
+      details: { edit: outcome.label, structures: snapshots.map((s) => ({ id: s.content.id, name: s.content.name, deleted: s.mask === null })) },
+    };
+    const seq = this.db.commitEdit(this.seriesUid, { label: outcome.label, actor: auditActor(by), at }, snapshots, reviews, audit,
+      drafts.map((d) => ({ id: d.id, mask: encodeMask(d.mask, this.grid.dims), ...(d.confidence !== undefined ? { confidence: d.confidence } : {}) })));
+    this.labels = [...this.labels.slice(0, seq - 1), outcome.label];
+    this.cursor = seq;
+    for (const s of outcome.changed) this.live.set(s.content.id, s);
+    for (const id of outcome.deleted) this.live.delete(id);
+    for (const r of reviews) this.reviews.set(r.id, r);
+    return this.change(outcome.changed.map((s) => s.content.id), outcome.deleted, outcome.warnings);
+  }
+
+  edit(command: EditCommand, compute: (command: EditCommand, ctx: EditContext) => EditOutcome = applyEdit): WorkspaceChange {
+    const by = this.reviewer();
+    const at = new Date().toISOString();
+    const outcome = compute(command, {
+      grid: this.grid,
+      structures: this.live,
+      newId: () => `st-${randomUUID()}`,
+      locked: (id) => {
+        const r = this.reviews.get(id);
+        return r && isLocked(r) ? `is ${r.state} (revision ${r.revision}) and locked; create a new revision to change it` : null;
+      },
+    });
+    const reviews: StructureReview[] = [];
+    for (const c of outcome.created) {
+      const name = outcome.changed.find((s) => s.content.id === c.id)!.content.name;
+      reviews.push(c.how === 'drawn'
+        ? createDrawnStructure({ id: c.id, name, seriesUid: this.seriesUid, drawnBy: by, at })
+        : createAssistedStructure({ id: c.id, name, seriesUid: this.seriesUid, tool: c.tool, by, at }));
+    }
+    for (const id of outcome.contourChanged) {
+      const r = this.reviews.get(id);
+      if (r) reviews.push(applyReviewAction(r, { type: 'edit', by, at, comment: outcome.label }));
+    }
+    for (const s of outcome.changed) {
+      const r = reviews.find((x) => x.id === s.content.id) ?? this.reviews.get(s.content.id);
+      if (r && r.name !== s.content.name) {
+        const renamed = { ...r, name: s.content.name };
+        const at2 = reviews.findIndex((x) => x.id === r.id);
+        if (at2 >= 0) reviews[at2] = renamed;
+        else reviews.push(renamed);
+      }
+    }
+    return this.commit(outcome, reviews, by, at);
+  }
+
+  /** Structures from a model run or a structure set, added as one undoable step. */
+  add(label: string, incoming: readonly IncomingStructure[], replaceSameOrigin: boolean): WorkspaceChange {
+    const by = this.reviewer();
+    const at = new Date().toISOString();
+    const changed: LiveStructure[] = [];
+    const reviews: StructureReview[] = [];
+    const drafts: { id: string; mask: Uint8Array; confidence?: string }[] = [];
+    const deleted: string[] = [];
+    const warnings: string[] = [];
+    for (const m of incoming) {
+      // A re-run of the same model replaces its earlier, untouched drafts rather than duplicating names.
+      if (replaceSameOrigin) {
+        for (const [id, s] of this.live) {
+          const r = this.reviews.get(id);
+          if (s.content.origin === m.content.origin && s.content.name === m.content.name && r?.state === 'ai-draft' && !deleted.includes(id)) deleted.push(id);
+        }
+      }
+      const id = `st-${randomUUID()}`;
+      // Names stay unique on a series (rules and the planning system address structures by name).
+      const taken = new Set([...[...this.live.values()].filter((s) => !deleted.includes(s.content.id)).map((s) => s.content.name), ...changed.map((s) => s.content.name)]);
+      const name = uniqueName(m.content.name, taken);
+      if (name !== m.content.name) warnings.push(`'${m.content.name}' already exists on this series; the new one is named '${name}'`);
+      changed.push({ content: { ...m.content, id, name }, mask: m.mask, voxelCount: countVoxels(m.mask) });
+      const review = m.review(id, at);
+      reviews.push(name === review.name ? review : { ...review, name });
+      if (m.keepAsDraft) drafts.push({ id, mask: m.mask, ...(m.confidence !== undefined ? { confidence: m.confidence } : {}) });
+    }
+    return this.commit({ label, changed, deleted, created: [], contourChanged: [], warnings }, reviews, by, at, drafts);
+  }
+
+  undo(): WorkspaceChange {
+    if (this.cursor === 0) throw new EditRefused('there is nothing to undo');
+    return this.move(this.cursor - 1, this.cursor, `undo ${this.labels[this.cursor - 1]}`);
+  }
+
+  redo(): WorkspaceChange {
+    if (this.cursor >= this.labels.length) throw new EditRefused('there is nothing to redo');
+    return this.move(this.cursor + 1, this.cursor + 1, `redo ${this.labels[this.cursor]}`);
+  }
+
+  /** Move to step `to`; `step` is the step whose structures change (the one undone or redone). */
+  private move(to: number, step: number, label: string): WorkspaceChange {
+    const by = this.reviewer();
+    const at = new Date().toISOString();
+    const ids = this.db.idsChangedAt(this.seriesUid, step);
+    const after = this.db.snapshotsAt(this.seriesUid, to, ids);
+    const reviews: StructureReview[] = [];
+    for (const id of ids) {
+      const r = this.reviews.get(id);
+      if (r && isLocked(r) && (this.live.has(id) || after.get(id)?.mask)) {
+        throw new EditRefused(`cannot ${label}: it would change '${r.name}', which is ${r.state} and locked; create a new revision first`);
+      }
+    }
+    const decoded = new Map<string, LiveStructure | null>();
+    for (const id of ids) {
+      const snap = after.get(id);
+      if (!snap || snap.mask === null) decoded.set(id, null);
+      else {
+        const mask = decodeMask(snap.mask, this.grid.dims);
+        decoded.set(id, { content: snap.content, mask, voxelCount: countVoxels(mask) });
+      }
+      const before = this.live.get(id);
+      const next = decoded.get(id);
+      const r = this.reviews.get(id);
+      // Undo and redo are edits by the person who asks for them: a contour they bring back is theirs to answer for.
+      if (r && before && next && !sameBytes(before.mask, next.mask)) reviews.push(applyReviewAction(r, { type: 'edit', by, at, comment: label }));
+      else if (r && next && r.name !== next.content.name) reviews.push({ ...r, name: next.content.name });
+    }
+    this.db.moveCursor(this.seriesUid, to, reviews, { actor: auditActor(by), action: 'edit', subject: this.seriesUid, time: new Date(at), details: { edit: label, structures: ids } });
+    this.cursor = to;
+    for (const [id, s] of decoded) {
+      if (s) this.live.set(id, s);
+      else this.live.delete(id);
+    }
+    for (const r of reviews) this.reviews.set(r.id, r);
+    return this.change(ids.filter((id) => decoded.get(id)), ids.filter((id) => !decoded.get(id)));
+  }
+
+  reviewAct(id: string, action: ReviewActionName, comment: string | undefined): WorkspaceChange {
+    const by = this.reviewer();
+    const r = this.reviews.get(id);
+    if (!r || !this.live.has(id)) throw new EditRefused(`there is no structure ${id} on this series`);
+    if (this.hidden(r)) throw new EditRefused(`'${r.name}' is an AI draft still hidden by sequential reading: record your look at the images first`);
+    const at = new Date().toISOString();
+    const next = applyReviewAction(r, { type: action, by, at, ...(comment !== undefined && comment.trim() !== '' ? { comment } : {}) });
+    const event = next.history[next.history.length - 1]!;
+    const audit = auditInputFor(next, event);
+    // An approval of a model's structure records how far the approved contour is from the model's draft.
+    const effort = action === 'approve' ? effortOf(this.live.get(id)!, next, this.grid, this.db) : null;
+    this.db.saveReviews(this.seriesUid, [next], [effort ? { ...audit, details: { ...(audit.details as Record<string, JsonValue>), effort: { ...effort } } } : audit]);
+    this.reviews.set(id, next);
+    return this.change([id], []);
+  }
+
+  recordImageLook(): WorkspaceChange {
+    const by = this.reviewer();
+    const at = new Date().toISOString();
+    const hiddenBefore = [...this.live.keys()].filter((id) => this.hidden(this.reviews.get(id)));
+    this.db.addLook(this.seriesUid, by.name, by.role, at, { actor: auditActor(by), action: 'open', subject: this.seriesUid, time: new Date(at), details: { look: 'images', revealed: hiddenBefore.length } });
+    return this.change(hiddenBefore, []);
+  }
+}
+
+/** `name`, or `name_2`, `name_3`… — the first not taken, kept within ROI Name's 64 characters. */
+export function uniqueName(name: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(name)) return name;
+  for (let n = 2; ; n++) {
+    const suffix = `_${n}`;
+    const candidate = `${[...name].slice(0, 64 - suffix.length).join('')}${suffix}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let n = 0; n < a.length; n++) if (a[n] !== b[n]) return false;
+  return true;
+}

@@ -1,0 +1,235 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Settings, StructurePayload, WorkspaceChange } from '../../core/api/contract.js';
+import { openAuditLog } from '../../core/audit/index.js';
+import { expandMask } from '../../core/editing/margins.js';
+import { mat4 } from '../../core/geometry/spaces.js';
+import { createAiDraft } from '../../core/review/structure-state.js';
+import { SeriesWorkspace } from '../../core/workspace/series-workspace.js';
+import { WorkspaceDb } from '../../core/workspace/workspace-db.js';
+import { tempDir } from '../support/paths.js';
+
+/**
+ * The editing workspace on a synthetic anisotropic grid (1 × 1 × 3 mm, 40 × 40 × 20), where every
+ * expected voxel set is counted independently of the code under test.
+ */
+const DIMS = [40, 40, 20] as const;
+const SPACING = [1, 1, 3] as const;
+const grid = { dims: DIMS, spacingMm: SPACING, ijkToLps: mat4<'IJK', 'LPS'>([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 3, 0, 0, 0, 0, 1]) };
+const SERIES = '1.2.826.0.1.3680043.10.1.1';
+const AXIAL = [0, 0, 1] as const;
+const CORONAL = [0, 1, 0] as const;
+const ME = { name: 'Ada Tester', role: 'dosimetrist' as const };
+const DOCTOR = { name: 'Grace Oncologist', role: 'physician' as const };
+const SHA = 'a'.repeat(64);
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function open(file?: string, settings: Settings = { reviewer: ME, sequentialReading: true }): { ws: SeriesWorkspace; db: WorkspaceDb; file: string; set: (s: Settings) => void } {
+  let path = file;
+  if (!path) {
+    const dir = tempDir('workspace-');
+    dirs.push(dir);
+    path = join(dir, 'delineate.sqlite');
+  }
+  let current = settings;
+  const db = new WorkspaceDb(path);
+  return { ws: new SeriesWorkspace(db, SERIES, grid, () => current), db, file: path, set: (s) => (current = s) };
+}
+
+const only = (c: WorkspaceChange): StructurePayload => {
+  expect(c.changed).toHaveLength(1);
+  return c.changed[0]!;
+};
+
+/** Voxels whose centre is within r of (cx, cy) on slice k: counted directly. */
+function discCount(cx: number, cy: number, r: number): number {
+  let n = 0;
+  for (let j = 0; j < DIMS[1]; j++) for (let i = 0; i < DIMS[0]; i++) if ((i - cx) ** 2 + (j - cy) ** 2 <= r * r) n++;
+  return n;
+}
+
+function fullMask(ws: SeriesWorkspace, id: string): Uint8Array {
+  const s = ws.structures().find((x) => x.content.id === id);
+  if (!s) throw new Error(`no ${id}`);
+  return s.mask;
+}
+
+describe('SeriesWorkspace (core/workspace)', () => {
+  it('refuses every edit until the user has said who they are', () => {
+    const { ws } = open(undefined, { reviewer: null, sequentialReading: true });
+    expect(() => ws.edit({ kind: 'create', name: 'GTV' })).toThrow(/say who you are first/);
+  });
+
+  it('paints a circle brush stroke on the axial slice, voxel for voxel, and saves it before answering', () => {
+    const { ws, db, file } = open();
+    const gtv = only(ws.edit({ kind: 'create', name: 'GTV' }));
+    expect(gtv.review.state).toBe('edited');
+    expect(gtv.review.generationAlgorithm).toBe('MANUAL');
+    const painted = only(ws.edit({ kind: 'brush', structureId: gtv.id, mode: 'paint', shape: 'circle', radiusMm: 4, normal: AXIAL, points: [20, 20, 30] }));
+    expect(painted.voxelCount).toBe(discCount(20, 20, 4));
+    expect(painted.box).toEqual({ lo: [16, 16, 10], hi: [24, 24, 10] });
+    // A stroke from (10,20) to (30,20): the union of discs along the segment = a 8 mm wide band with round ends.
+    const stroke = only(ws.edit({ kind: 'brush', structureId: gtv.id, mode: 'paint', shape: 'circle', radiusMm: 2, normal: AXIAL, points: [10, 10, 30, 30, 10, 30] }));
+    let band = 0;
+    for (let j = 0; j < 40; j++) for (let i = 0; i < 40; i++) {
+      const t = Math.max(0, Math.min(1, (i - 10) / 20));
+      const inBand = (i - (10 + 20 * t)) ** 2 + (j - 10) ** 2 <= 4;
+      const inDisc = (i - 20) ** 2 + (j - 20) ** 2 <= 16;
+      if (inBand || inDisc) band++;
+    }
+    expect(stroke.voxelCount).toBe(band);
+    db.close();
+    // Reopened from the file alone: the same structure, the same voxels, the same undo label.
+    const again = open(file);
+    const state = again.ws.state();
+    expect(state.changed.map((s) => [s.name, s.voxelCount])).toEqual([['GTV', band]]);
+    expect(state.undo).toMatch(/^brush 2 mm circle on GTV$/);
+    again.db.close();
+  });
+
+  it('paints and erases on a coronal slice and fills a polygon drawn there', () => {
+    const { ws, db } = open();
+    const s = only(ws.edit({ kind: 'create', name: 'Cord' }));
+    // A 6 mm circle on the coronal plane y = 20 centred at x = 20, z = 30 (k = 10): distance in mm, with 3 mm slices.
+    const c = only(ws.edit({ kind: 'brush', structureId: s.id, mode: 'paint', shape: 'circle', radiusMm: 6, normal: CORONAL, points: [20, 20, 30] }));
+    let expected = 0;
+    for (let k = 0; k < DIMS[2]; k++) for (let i = 0; i < DIMS[0]; i++) if ((i - 20) ** 2 + (3 * k - 30) ** 2 <= 36) expected++;
+    expect(c.voxelCount).toBe(expected);
+    expect(c.box!.lo[1]).toBe(20);
+    expect(c.box!.hi[1]).toBe(20);
+    const erased = only(ws.edit({ kind: 'brush', structureId: s.id, mode: 'erase', shape: 'circle', radiusMm: 6, normal: CORONAL, points: [20, 20, 30] }));
+    expect(erased.voxelCount).toBe(0);
+    // A rectangle x 5..14.5, z 6..26.9 on y = 7: voxel centres i 5..14, k 2..8 (z = 6..24).
+    const poly = only(ws.edit({ kind: 'polygon', structureId: s.id, mode: 'paint', normal: CORONAL, points: [4.5, 7, 5, 14.5, 7, 5, 14.5, 7, 25.5, 4.5, 7, 25.5] }));
+    expect(poly.voxelCount).toBe(10 * 7);
+    expect(poly.box).toEqual({ lo: [5, 7, 2], hi: [14, 7, 8] });
+    db.close();
+  });
+
+  it('derives PTV = GTV + 2mm exactly as the margin engine does, and refuses to overwrite a drawn structure', () => {
+    const { ws, db } = open();
+    const gtv = only(ws.edit({ kind: 'create', name: 'GTV' }));
+    ws.edit({ kind: 'brush', structureId: gtv.id, mode: 'paint', shape: 'sphere', radiusMm: 5, normal: AXIAL, points: [20, 20, 30] });
+    const ptv = only(ws.edit({ kind: 'rule', rule: 'PTV = GTV + 2mm' }));
+    const expected = expandMask(fullMask(ws, gtv.id), grid, 2);
+    expect(ptv.voxelCount).toBe(expected.reduce((a, v) => a + v, 0));
+    expect(fullMask(ws, ptv.id)).toEqual(expected);
+    expect(ptv.rule).toBe('PTV = GTV + 2mm');
+    expect(ptv.review.generationAlgorithm).toBe('SEMIAUTOMATIC');
+    expect(ptv.interpretedType).toBe('PTV');
+    // Re-running a rule replaces what a rule made; a drawn structure is never overwritten by one.
+    const again = only(ws.edit({ kind: 'rule', rule: 'PTV = GTV + 3mm' }));
+    expect(again.id).toBe(ptv.id);
+    expect(() => ws.edit({ kind: 'rule', rule: 'GTV = PTV - 1mm' })).toThrow(/already exists and was not made by a rule/);
+    expect(() => ws.edit({ kind: 'rule', rule: 'X = Nothing + 1mm' })).toThrow(/Nothing/);
+    db.close();
+  });
+
+  it('undoes and redoes every kind of edit exactly, and a new edit after undo drops the redo steps', () => {
+    const { ws, db, file } = open();
+    const gtv = only(ws.edit({ kind: 'create', name: 'GTV' }));
+    const a = only(ws.edit({ kind: 'brush', structureId: gtv.id, mode: 'paint', shape: 'sphere', radiusMm: 4, normal: AXIAL, points: [20, 20, 30] })).voxelCount;
+    const ptvId = only(ws.edit({ kind: 'rule', rule: 'PTV = GTV + 3mm' })).id;
+    const b = only(ws.edit({ kind: 'brush', structureId: gtv.id, mode: 'erase', shape: 'sphere', radiusMm: 2, normal: AXIAL, points: [20, 20, 30] })).voxelCount;
+    ws.edit({ kind: 'update', structureId: gtv.id, name: 'GTV_1', color: [1, 2, 3] });
+    const undone = ws.undo();
+    expect(only(undone).name).toBe('GTV');
+    expect(only(ws.undo()).voxelCount).toBe(a);
+    expect(ws.undo().removed).toEqual([ptvId]);
+    expect(ws.state().redo).toBe('PTV = GTV + 3mm');
+    expect(only(ws.redo()).id).toBe(ptvId);
+    expect(only(ws.redo()).voxelCount).toBe(b);
+    // Undo is saved too: the reopened file is at the same step.
+    db.close();
+    const again = open(file);
+    expect(again.ws.state().redo).toMatch(/rename GTV to GTV_1/);
+    again.ws.undo();
+    again.ws.edit({ kind: 'fill-holes', structureId: gtv.id });
+    expect(again.ws.state().redo).toBeNull();
+    expect(() => again.ws.redo()).toThrow(/nothing to redo/);
+    again.db.close();
+  });
+
+  it('keeps AI drafts hidden under sequential reading until the reviewer records a look, then reveals them', () => {
+    const { ws, db } = open();
+    const mask = new Uint8Array(40 * 40 * 20);
+    mask[20 + 40 * (20 + 40 * 10)] = 1;
+    const added = ws.add('auto-contour', [{
+      content: { name: 'Brainstem', color: [1, 1, 1], interpretedType: 'ORGAN', source: 'model', origin: 'm 1', rule: '', warnings: [] },
+      mask, keepAsDraft: true,
+      review: (id, at) => createAiDraft({ id, name: 'Brainstem', seriesUid: SERIES, model: { id: 'm', version: '1', weightsSha256: SHA }, at }),
+    }], true);
+    expect(added.changed).toEqual([]);
+    expect(added.hiddenDrafts).toBe(1);
+    const id = added.removed[0]!;
+    expect(() => ws.reviewAct(id, 'approve', undefined)).toThrow(/hidden by sequential reading/);
+    const revealed = ws.recordImageLook();
+    expect(revealed.hiddenDrafts).toBe(0);
+    expect(only(revealed).review.state).toBe('ai-draft');
+    expect(only(revealed).review.generationAlgorithm).toBe('AUTOMATIC');
+    db.close();
+  });
+
+  it('approves only after a look, locks approved structures against edits and undo, reopens them as a new revision', () => {
+    const { ws, db, set, file } = open();
+    const gtv = only(ws.edit({ kind: 'create', name: 'GTV' }));
+    ws.edit({ kind: 'brush', structureId: gtv.id, mode: 'paint', shape: 'sphere', radiusMm: 4, normal: AXIAL, points: [20, 20, 30] });
+    set({ reviewer: DOCTOR, sequentialReading: true });
+    expect(() => ws.reviewAct(gtv.id, 'approve', undefined)).toThrow(/has not opened/);
+    ws.reviewAct(gtv.id, 'open', undefined);
+    const approved = only(ws.reviewAct(gtv.id, 'approve', 'fine'));
+    expect(approved.review).toMatchObject({ state: 'approved', locked: true });
+    expect(() => ws.edit({ kind: 'brush', structureId: gtv.id, mode: 'paint', shape: 'sphere', radiusMm: 1, normal: AXIAL, points: [5, 5, 3] })).toThrow(/approved .* locked/);
+    expect(() => ws.edit({ kind: 'delete', structureId: gtv.id })).toThrow(/locked/);
+    expect(() => ws.undo()).toThrow(/locked/);
+    const reopened = only(ws.reviewAct(gtv.id, 'new-revision', 'more margin'));
+    expect(reopened.review).toMatchObject({ state: 'edited', revision: 2, locked: false });
+    expect(only(ws.edit({ kind: 'smooth', structureId: gtv.id, sizeMm: 1 })).review.state).toBe('edited');
+    db.close();
+    // Review records and the audit chain live in the same file.
+    const log = openAuditLog(file);
+    expect(log.verify().ok).toBe(true);
+    expect(log.list().filter((e) => e.action === 'state-change').map((e) => (e.details as { event: string }).event)).toEqual(['approve', 'new-revision']);
+    log.close();
+  });
+
+  it('measures, shows and stores how far an edited AI draft moved from the model, and logs it with the approval', () => {
+    const { ws, db, file } = open(undefined, { reviewer: DOCTOR, sequentialReading: false });
+    // The draft: a 3 × 3 × 3 cube of voxels; the edit erases one 1 mm disc on its middle slice.
+    const mask = new Uint8Array(40 * 40 * 20);
+    for (let k = 9; k <= 11; k++) for (let j = 19; j <= 21; j++) for (let i = 19; i <= 21; i++) mask[i + 40 * (j + 40 * k)] = 1;
+    const [draft] = ws.add('auto-contour', [{
+      content: { name: 'Brainstem', color: [1, 1, 1], interpretedType: 'ORGAN', source: 'model', origin: 'm 1', rule: '', warnings: [] },
+      mask, keepAsDraft: true,
+      review: (id, at) => createAiDraft({ id, name: 'Brainstem', seriesUid: SERIES, model: { id: 'm', version: '1', weightsSha256: SHA }, at }),
+    }], true).changed;
+    expect(draft!.effort).toBeNull();
+    const edited = only(ws.edit({ kind: 'brush', structureId: draft!.id, mode: 'erase', shape: 'circle', radiusMm: 1, normal: AXIAL, points: [20, 20, 30] }));
+    // 5 voxels erased (the centre and its 4 in-plane neighbours): Dice = 2·22 / (27 + 22).
+    expect(edited.voxelCount).toBe(22);
+    expect(edited.review.generationAlgorithm).toBe('SEMIAUTOMATIC');
+    expect(edited.effort!.dice).toBeCloseTo(44 / 49, 12);
+    expect(edited.effort!.hausdorff95Mm).toBeGreaterThanOrEqual(0);
+    ws.reviewAct(draft!.id, 'open', undefined);
+    ws.reviewAct(draft!.id, 'approve', undefined);
+    db.close();
+    const log = openAuditLog(file);
+    const approval = log.list().find((e) => e.action === 'state-change');
+    expect((approval!.details as { effort: { dice: number } }).effort.dice).toBeCloseTo(44 / 49, 12);
+    log.close();
+  });
+
+  it('refuses names a structure set cannot carry and duplicate names', () => {
+    const { ws, db } = open();
+    ws.edit({ kind: 'create', name: 'GTV' });
+    expect(() => ws.edit({ kind: 'create', name: 'GTV' })).toThrow(/already exists/);
+    expect(() => ws.edit({ kind: 'create', name: 'a\\b' })).toThrow(/not a usable structure name/);
+    expect(() => ws.edit({ kind: 'create', name: 'x'.repeat(65) })).toThrow(/not a usable structure name/);
+    db.close();
+  });
+});
