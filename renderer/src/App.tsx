@@ -1,16 +1,19 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { AppInfo, SeriesInfo, StructurePayload } from '../../core/api/contract.js';
+import type { AppInfo, SeriesInfo } from '../../core/api/contract.js';
 import { newJobId } from './api/api-from-bridge.js';
 import { useApi, useJobProgress } from './api/api-context.js';
 import type { LoadedVolume } from './api/loaded-volume.js';
 import { toLoadedVolume } from './api/loaded-volume.js';
+import { useWorkspace } from './api/use-workspace.js';
 import { ImportHistory } from './browser/ImportHistory.js';
 import { ImportPanel } from './browser/ImportPanel.js';
 import { StudyTree } from './browser/StudyTree.js';
-import { AutoContour } from './structures/AutoContour.js';
-import type { ListedStructure } from './structures/StructureList.js';
-import { StructureList } from './structures/StructureList.js';
-import { StructureSets } from './structures/StructureSets.js';
+import { ReviewPanel } from './review/ReviewPanel.js';
+import { WorkspaceAlert } from './review/WorkspaceAlert.js';
+import { reloadWorkspace } from './settings/reload-workspace.js';
+import { SettingsPanel } from './settings/SettingsPanel.js';
+import { useSettings } from './settings/use-settings.js';
+import { StructuresPanel } from './structures/StructuresPanel.js';
 import type { DisplayStructure } from './viewer/structure-overlay.js';
 import { Viewer } from './viewer/Viewer.js';
 
@@ -22,7 +25,10 @@ export function App(): React.JSX.Element {
   const [volume, setVolume] = useState<LoadedVolume | null>(null);
   const [loadJob, setLoadJob] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [structures, setStructures] = useState<readonly ListedStructure[]>([]);
+  const workspace = useWorkspace(volume?.meta.seriesInstanceUid ?? null);
+  const settings = useSettings();
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
   const loadProgress = useJobProgress(loadJob);
 
   useEffect(() => {
@@ -38,7 +44,7 @@ export function App(): React.JSX.Element {
     try {
       const loaded = toLoadedVolume(await api.loadVolume({ jobId, seriesUid: series.seriesInstanceUid }));
       setVolume(loaded);
-      setStructures([]);
+      setSelectedId(null);
     } catch (e) {
       if (!(e instanceof Error && e.name === 'AbortError')) setError(`Could not open the series: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
@@ -46,16 +52,18 @@ export function App(): React.JSX.Element {
     }
   };
 
-  const addStructures = (added: readonly StructurePayload[]): void => {
-    // The backend replaces a structure that the same model or file made before; mirror that here.
-    const key = (s: StructurePayload): string => `${s.source}|${s.origin}|${s.name}`;
-    const replaced = new Set(added.map(key));
-    setStructures((list) => [...list.filter((s) => !replaced.has(key(s.payload))), ...added.map((payload) => ({ payload, visible: true }))]);
-  };
-
   const display: readonly DisplayStructure[] = useMemo(
-    () => structures.map(({ payload: s, visible }) => ({ id: s.id, name: s.name, color: s.color, visible, box: s.box, mask: new Uint8Array(s.mask) })),
-    [structures],
+    () =>
+      workspace.structures.map(({ payload: s, visible }) => ({
+        id: s.id,
+        name: s.name,
+        color: s.color,
+        visible,
+        box: s.box,
+        mask: new Uint8Array(s.mask),
+        uncertainty: s.confidence?.box ? { box: s.confidence.box, values: new Uint8Array(s.confidence.uncertainty) } : null,
+      })),
+    [workspace.structures],
   );
 
   if (!info) return <div className="app loading">{error ?? 'Starting…'}</div>;
@@ -80,31 +88,31 @@ export function App(): React.JSX.Element {
             </span>
           </div>
         )}
-        {volume ? <Viewer volume={volume} structures={display} /> : !loadJob && <div className="placeholder">Open a series from the list.</div>}
+        {volume ? <Viewer volume={volume} structures={display} workspace={workspace} selection={{ id: selectedId, set: setSelectedId }} /> : !loadJob && <div className="placeholder">Open a series from the list.</div>}
       </main>
       <aside className="sidebar right">
-        <section className="panel" aria-label="Structures">
-          <h2>Structures</h2>
-          <StructureList
-            structures={structures}
-            onToggle={(id) => setStructures((list) => list.map((s) => (s.payload.id === id ? { ...s, visible: !s.visible } : s)))}
-            onRemove={(id) => {
-              if (!volume) return;
-              void api.removeStructure({ seriesUid: volume.meta.seriesInstanceUid, structureId: id });
-              setStructures((list) => list.filter((s) => s.payload.id !== id));
-            }}
-          />
-          {volume && <AutoContour key={volume.meta.seriesInstanceUid} meta={volume.meta} onStructures={addStructures} />}
-          {volume && (
-            <StructureSets
-              key={`sets-${volume.meta.seriesInstanceUid}`}
-              info={info}
-              meta={volume.meta}
-              exportIds={structures.filter((s) => s.visible && s.payload.box !== null).map((s) => s.payload.id)}
-              onStructures={addStructures}
-            />
-          )}
-        </section>
+        <WorkspaceAlert workspace={workspace} />
+        <SettingsPanel
+          settings={settings.settings}
+          error={settings.error}
+          open={settingsOpen || (settings.loaded && settings.settings.reviewer === null)}
+          onOpenChange={setSettingsOpen}
+          onSave={async (next) => {
+            if ((await settings.save(next)) === null) return;
+            setSettingsOpen(false);
+            if (volume) await reloadWorkspace(api, volume.meta.seriesInstanceUid, workspace).catch(() => undefined);
+          }}
+        />
+        <StructuresPanel
+          info={info}
+          meta={volume?.meta ?? null}
+          workspace={workspace}
+          settings={settings.settings}
+          selectedId={selectedId}
+          onSelect={setSelectedId}
+          onSetReviewer={() => setSettingsOpen(true)}
+        />
+        {volume && <ReviewPanel workspace={workspace} settings={settings.settings} selectedId={selectedId} onSetReviewer={() => setSettingsOpen(true)} />}
       </aside>
     </div>
   );

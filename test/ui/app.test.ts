@@ -1,8 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readRtStruct } from '../../core/rt/read-rtstruct.js';
-import { REPO_ROOT, fixture } from '../support/paths.js';
 import { dciodvfy } from '../support/tools.js';
 import { openAuditLog } from '../../core/audit/index.js';
 import { STORE_FILE_NAME } from '../../core/store/index.js';
@@ -10,7 +9,7 @@ import type { Rgba } from './support/png.js';
 import { decodePng } from './support/png.js';
 import { colourFraction, imageStats, looksRendered, redFraction } from './support/pixels.js';
 import type { UiSession } from './support/ui-session.js';
-import { buildRenderer, framesOf, startUiSession } from './support/ui-session.js';
+import { ARTEFACTS, framesOf, sampleStudySession } from './support/ui-session.js';
 
 /**
  * The renderer in headless Chromium against the real backend through the loopback web host:
@@ -19,7 +18,6 @@ import { buildRenderer, framesOf, startUiSession } from './support/ui-session.js
  * RTSTRUCT is drawn on them; then the MR is auto-contoured and the result exported and validated.
  * The steps run in order in one window, as a user would take them.
  */
-const ARTEFACTS = join(REPO_ROOT, 'test-results/ui');
 const VIEWS = ['axial', 'sagittal', 'coronal'] as const;
 /** Views draw outside the grid black; the 3D view's background is (0.06, 0.07, 0.1). */
 const BLACK = [0, 0, 0] as const;
@@ -37,18 +35,7 @@ async function waitForNewFrame(testId: string, after: number): Promise<void> {
   await expect.poll(() => framesOf(session.page, testId), { timeout: 90_000 }).toBeGreaterThan(after);
 }
 
-beforeAll(async () => {
-  mkdirSync(ARTEFACTS, { recursive: true });
-  const staticDir = await buildRenderer();
-  session = await startUiSession(staticDir, { sampleStudyDir: fixture('mirp-sts') });
-});
-
-afterAll(async () => {
-  // The whole window, kept as an artefact (and the first thing to look at when a step failed).
-  await session?.page.screenshot({ path: join(ARTEFACTS, 'viewer-window.png') });
-  if (session?.pageErrors.length) console.log('page errors:', session.pageErrors);
-  await session?.close();
-});
+sampleStudySession('viewer-window.png', (s) => (session = s));
 
 describe('viewer through the web host (headless Chromium, real backend)', () => {
   it('the pixel checks reject a black and a uniform image', () => {
@@ -116,6 +103,10 @@ describe('viewer through the web host (headless Chromium, real backend)', () => 
     await page.getByTestId('preset-Soft tissue').click();
     // Back to the grid centre (the crosshair), which the sample's GTV contains.
     await page.getByTestId('reset-view').click();
+    // Loading structures is recorded with who did it: say who is at the workstation first.
+    await page.getByTestId('settings-name').fill('UI Test');
+    await page.getByTestId('settings-save').click();
+    await expect.poll(() => page.getByTestId('reviewer-current').textContent()).toContain('UI Test');
     const frames = await framesOf(page, 'canvas-axial');
     const frames3d = await framesOf(page, 'view-3d');
     await page.getByTestId('rtstruct-load').click();
@@ -163,7 +154,10 @@ describe('viewer through the web host (headless Chromium, real backend)', () => 
     const frames = await framesOf(page, 'canvas-axial');
     await page.getByTestId('segment-run').click();
     await expect.poll(() => page.locator('[data-testid="segment-progress"] li.seen, [data-testid="segment-progress"] li.current').count(), { timeout: 60_000 }).toBeGreaterThan(0);
-    await expect.poll(() => page.getByTestId('segment-message').textContent(), { timeout: 180_000 }).toMatch(/^1 structure\(s\)/);
+    await expect.poll(() => page.getByTestId('segment-message').textContent(), { timeout: 180_000 }).toMatch(/^1 AI draft\(s\) in .* hidden until you have looked at the images/);
+    // Sequential reading (the default): the draft shows only after the reviewer's own look at the images.
+    expect(await page.getByTestId('structure-row').count()).toBe(0);
+    await page.getByTestId('reveal-drafts').click();
     await expect.poll(() => page.getByTestId('structure-row').count()).toBe(1);
     expect(await page.getByTestId('structure-row').textContent()).toMatch(/Brain/);
     await waitForNewFrame('canvas-axial', frames);

@@ -1,13 +1,28 @@
-import type { StructurePayload } from '../../../core/api/contract.js';
+import type { ListedStructure } from '../api/use-workspace.js';
+import { StateBadge } from './StateBadge.js';
 
-export interface ListedStructure {
-  readonly payload: StructurePayload;
-  readonly visible: boolean;
-}
+export type { ListedStructure } from '../api/use-workspace.js';
 
-/** Colour, name, type, visibility and volume of each structure on the open series. */
-export function StructureList(props: { readonly structures: readonly ListedStructure[]; onToggle(id: string): void; onRemove(id: string): void }): React.JSX.Element {
-  if (props.structures.length === 0) return <p className="hint">No structures yet: run a model or load an RTSTRUCT.</p>;
+/**
+ * Each structure on the open series: visibility, colour, name, review state (with revision and a
+ * lock when decided), a flag when the model's augmented passes disagreed, type and volume.
+ * Clicking a name selects the structure for its properties and its review.
+ */
+export function StructureList(props: {
+  readonly structures: readonly ListedStructure[];
+  readonly selectedId: string | null;
+  readonly hiddenDrafts: number;
+  readonly onSelect: (id: string) => void;
+  readonly onToggle: (id: string, visible: boolean) => void;
+  readonly onDelete: (id: string) => void;
+}): React.JSX.Element {
+  if (props.structures.length === 0) {
+    return (
+      <p className="hint">
+        {props.hiddenDrafts > 0 ? 'The AI drafts are hidden until you have looked at the images (see Review).' : 'No structures yet: run a model, load an RTSTRUCT or create one.'}
+      </p>
+    );
+  }
   return (
     <table className="structure-list" data-testid="structure-list">
       <thead>
@@ -17,23 +32,46 @@ export function StructureList(props: { readonly structures: readonly ListedStruc
           <th>Name</th>
           <th>Type</th>
           <th className="num">cc</th>
-          <th aria-label="Remove" />
+          <th aria-label="Delete" />
         </tr>
       </thead>
       <tbody>
         {props.structures.map(({ payload: s, visible }) => (
-          <tr key={s.id} title={[s.origin, ...s.warnings].join('\n')} data-testid="structure-row">
+          <tr
+            key={s.id}
+            className={s.id === props.selectedId ? 'selected' : undefined}
+            title={[s.review.provenance || s.origin, s.rule, ...s.warnings].filter((l) => l !== '').join('\n')}
+            data-testid="structure-row"
+            data-name={s.name}
+            data-state={s.review.state}
+          >
             <td>
-              <input type="checkbox" checked={visible} aria-label={`Show ${s.name}`} onChange={() => props.onToggle(s.id)} />
+              <input type="checkbox" checked={visible} aria-label={`Show ${s.name}`} onChange={(e) => props.onToggle(s.id, e.target.checked)} />
             </td>
             <td>
               <span className="swatch" style={{ backgroundColor: `rgb(${s.color.join(',')})` }} />
             </td>
-            <td>{s.name}</td>
-            <td>{s.interpretedType || '—'}</td>
+            <td>
+              <button type="button" className="name-button" data-testid="structure-select" aria-pressed={s.id === props.selectedId} onClick={() => props.onSelect(s.id)}>
+                {s.name}
+              </button>
+              {s.confidence?.low && (
+                <span
+                  className="low-confidence"
+                  data-testid="low-confidence"
+                  title={`Low confidence: the augmented passes agreed on ${(s.confidence.agreement * 100).toFixed(0)} % of the voxels (${s.confidence.passes} passes). Review it closely.`}
+                >
+                  ⚠
+                </span>
+              )}
+              <div>
+                <StateBadge review={s.review} />
+              </div>
+            </td>
+            <td className="type">{s.interpretedType || '—'}</td>
             <td className="num">{s.volumeCc.toFixed(2)}</td>
             <td>
-              <button type="button" className="icon" aria-label={`Remove ${s.name}`} onClick={() => props.onRemove(s.id)}>
+              <button type="button" className="icon" aria-label={`Delete ${s.name}`} data-testid="structure-delete" onClick={() => props.onDelete(s.id)}>
                 ×
               </button>
             </td>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AppInfo, ExportResult, StructurePayload, StructureSetInfo, VolumeMeta } from '../../../core/api/contract.js';
+import type { AppInfo, ExportResult, StructurePayload, StructureSetInfo, VolumeMeta, WorkspaceChange } from '../../../core/api/contract.js';
 import { newJobId } from '../api/api-from-bridge.js';
 import { useApi } from '../api/api-context.js';
 
@@ -11,8 +11,9 @@ function describe(error: unknown): string {
 export function StructureSets(props: {
   readonly info: AppInfo;
   readonly meta: VolumeMeta;
-  readonly exportIds: readonly string[];
-  onStructures(s: readonly StructurePayload[]): void;
+  /** The structures that will be exported (the visible ones with contours). */
+  readonly exportStructures: readonly StructurePayload[];
+  readonly onChange: (change: WorkspaceChange) => void;
 }): React.JSX.Element {
   const api = useApi();
   const { meta } = props;
@@ -23,6 +24,10 @@ export function StructureSets(props: {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [exported, setExported] = useState<ExportResult | null>(null);
+  const exportIds = props.exportStructures.map((s) => s.id);
+  const undecided = props.exportStructures.filter((s) => s.review.state !== 'approved');
+  const drafts = undecided.filter((s) => s.review.state === 'ai-draft').length;
+  const rejected = undecided.filter((s) => s.review.state === 'rejected').length;
 
   useEffect(() => {
     void api.listStructureSets({ seriesUid: meta.seriesInstanceUid }).then((s) => {
@@ -36,8 +41,8 @@ export function StructureSets(props: {
     setMessage(null);
     try {
       const loaded = await api.loadStructureSet({ jobId: newJobId('rtstruct'), seriesUid: meta.seriesInstanceUid, path: loadPath });
-      props.onStructures(loaded);
-      setMessage(`Loaded ${loaded.length} structure(s).`);
+      props.onChange(loaded);
+      setMessage(`Loaded ${loaded.changed.length} structure(s).`);
     } catch (e) {
       setMessage(`Could not load: ${describe(e)}`);
     } finally {
@@ -57,7 +62,7 @@ export function StructureSets(props: {
     setMessage(null);
     setExported(null);
     try {
-      const result = await api.exportStructureSet({ jobId: newJobId('export'), seriesUid: meta.seriesInstanceUid, structureIds: props.exportIds, path });
+      const result = await api.exportStructureSet({ jobId: newJobId('export'), seriesUid: meta.seriesInstanceUid, structureIds: exportIds, path });
       setExported(result);
     } catch (e) {
       setMessage(`Not exported: ${describe(e)}`);
@@ -84,16 +89,24 @@ export function StructureSets(props: {
       </div>
       <div className="row">
         <input value={exportPath} aria-label="Export to" data-testid="export-path" onChange={(e) => setExportPath(e.target.value)} />
-        <button type="button" disabled={busy || props.exportIds.length === 0} data-testid="export-start" onClick={() => void save()}>
-          Export {props.exportIds.length}
+        <button type="button" disabled={busy || exportIds.length === 0} data-testid="export-start" onClick={() => void save()}>
+          Export {exportIds.length}
         </button>
       </div>
+      {undecided.length > 0 && (
+        <p className="warning" data-testid="export-warning">
+          {undecided.length} of {exportIds.length} structure(s) not approved
+          {drafts > 0 ? `, ${drafts} of them unreviewed AI draft(s)` : ''}
+          {rejected > 0 ? `, ${rejected} rejected` : ''}: the file will be marked {rejected > 0 ? 'REJECTED' : 'UNAPPROVED'} and each ROI carries its state.
+        </p>
+      )}
       {message && <p className="message" data-testid="structures-message">{message}</p>}
       {exported && (
         <div className="message" data-testid="export-result">
           <p>
             Wrote {exported.path}: {exported.contourCount} contour(s).
           </p>
+          <ApprovalLine result={exported} />
           {[...exported.warnings.map((w) => ({ severity: 'warning', structure: null, message: w })), ...exported.issues].map((i, n) => (
             <p key={n} className={i.severity}>
               {i.severity}: {i.message}
@@ -102,5 +115,15 @@ export function StructureSets(props: {
         </div>
       )}
     </div>
+  );
+}
+
+/** The Approval module (PS3.3 C.8.8.16) the file was written with. */
+function ApprovalLine(props: { readonly result: ExportResult }): React.JSX.Element {
+  const status = props.result.approvalStatus;
+  return (
+    <p className={status === 'APPROVED' ? 'approved' : 'warning'} data-testid="export-approval">
+      Approval status: {status}
+    </p>
   );
 }

@@ -1,7 +1,14 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { EditCommand } from '../../../core/api/contract.js';
 import type { Vec3 } from '../../../core/geometry/spaces.js';
 import { add, scale } from '../../../core/geometry/vec3.js';
 import type { LoadedVolume } from '../api/loaded-volume.js';
+import type { ListedStructure, Workspace } from '../api/use-workspace.js';
+import { EditToolbar } from '../editing/EditToolbar.js';
+import type { EditTool } from '../editing/tools.js';
+import { NAVIGATE } from '../editing/tools.js';
+import type { StructureSelection } from '../editing/use-active-structure.js';
+import { useActiveStructure } from '../editing/use-active-structure.js';
 import { SliceView } from './SliceView.js';
 import type { DisplayStructure } from './structure-overlay.js';
 import type { Orientation, ViewTransform } from './view-geometry.js';
@@ -12,11 +19,36 @@ import { CT_PRESETS, initialWindow } from './window-level.js';
 
 const FIT: ViewTransform = { zoom: 1, panMm: [0, 0] };
 const FITTED: Readonly<Record<Orientation, ViewTransform>> = { axial: FIT, sagittal: FIT, coronal: FIT };
+const NO_STRUCTURES: readonly ListedStructure[] = [];
 
-/** The three linked 2D views, the 3D view and the window controls for one volume. */
-export function Viewer(props: { readonly volume: LoadedVolume; readonly structures: readonly DisplayStructure[] }): React.JSX.Element {
-  const { volume, structures } = props;
+export interface ViewerProps {
+  readonly volume: LoadedVolume;
+  readonly structures: readonly DisplayStructure[];
+  /** The series' structures on the backend: with it the views get the editing toolbar and tools. */
+  readonly workspace?: Workspace;
+  /** The structure list's selection: the drawing tools act on it when it is not locked. */
+  readonly selection?: StructureSelection;
+}
+
+/** The three linked 2D views, the 3D view, the window controls and the editing tools for one volume. */
+export function Viewer(props: ViewerProps): React.JSX.Element {
+  const { volume, workspace } = props;
   const { meta } = volume;
+  const [showUncertainty, setShowUncertainty] = useState(true);
+  const hasUncertainty = props.structures.some((s) => s.uncertainty !== null);
+  const structures = useMemo(() => (showUncertainty ? props.structures : props.structures.map((s) => ({ ...s, uncertainty: null }))), [props.structures, showUncertainty]);
+  const [tool, setTool] = useState<EditTool>(NAVIGATE);
+  const [activeId, setActiveId] = useActiveStructure(workspace?.structures ?? NO_STRUCTURES, meta.seriesInstanceUid, props.selection);
+  const [drawnIn, setDrawnIn] = useState<Orientation>('axial');
+  const viewTool = useMemo<EditTool>(() => ({ ...tool, structureId: activeId }), [tool, activeId]);
+  const onEdit = useCallback(
+    (command: EditCommand, orientation: Orientation): Promise<boolean> => {
+      setDrawnIn(orientation);
+      return workspace ? workspace.edit(command) : Promise.resolve(false);
+    },
+    [workspace],
+  );
+  const normal = VIEW_AXES[drawnIn].normal;
   const [crosshair, setCrosshair] = useState<Vec3<'LPS'>>(() => gridCenter(meta.dims, volume.ijkToLps));
   const [displayWindow, setWindow] = useState<DisplayWindow>(() => initialWindow(meta.modality, meta.percentiles.p1, meta.percentiles.p99));
   const [views, setViews] = useState<Readonly<Record<Orientation, ViewTransform>>>(FITTED);
@@ -51,10 +83,26 @@ export function Viewer(props: { readonly volume: LoadedVolume; readonly structur
         <button type="button" onClick={() => setWindow(initialWindow(meta.modality === 'CT' ? 'auto' : meta.modality, meta.percentiles.p1, meta.percentiles.p99))} data-testid="preset-auto">
           Auto (1–99 %)
         </button>
+        {hasUncertainty && (
+          <label className="check" title="Magenta where the model and its mirrored pass disagreed: the draft is least certain there.">
+            <input type="checkbox" data-testid="show-uncertainty" checked={showUncertainty} onChange={(e) => setShowUncertainty(e.target.checked)} />
+            Uncertainty
+          </label>
+        )}
         <button type="button" data-testid="reset-view" onClick={() => { setViews(FITTED); setCrosshair(gridCenter(meta.dims, volume.ijkToLps)); }}>
           Reset view
         </button>
       </div>
+      {workspace && (
+        <EditToolbar
+          structures={workspace.structures}
+          tool={viewTool}
+          onTool={(t) => setTool({ ...t, structureId: null })}
+          onActiveStructure={setActiveId}
+          workspace={workspace}
+          interpolateNormal={[normal[0], normal[1], normal[2]]}
+        />
+      )}
       {meta.warnings.length > 0 && <div className="warnings">{meta.warnings.join(' · ')}</div>}
       <div className="view-grid">
         {ORIENTATIONS.map((o) => (
@@ -66,6 +114,8 @@ export function Viewer(props: { readonly volume: LoadedVolume; readonly structur
             window={displayWindow}
             view={views[o]}
             structures={structures}
+            tool={viewTool}
+            onEdit={onEdit}
             onCrosshair={setCrosshair}
             onScroll={onScroll}
             onView={onView}

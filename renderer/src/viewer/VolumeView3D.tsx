@@ -10,16 +10,36 @@ import type { DisplayStructure } from './structure-overlay.js';
 import { structureSurface } from './surfaces-3d.js';
 import { volumeActor } from './volume-actor-3d.js';
 
+interface Surface {
+  readonly actor: vtkActor | null;
+  /** What the surface was built from: the payload's mask buffer (replaced by each edit) and colour. */
+  readonly mask: ArrayBufferLike;
+  readonly color: string;
+}
+
 interface Scene {
   readonly grw: ReturnType<typeof vtkGenericRenderWindow.newInstance>;
   volume: vtkVolume | null;
-  readonly surfaces: Map<string, vtkActor | null>;
+  readonly surfaces: Map<string, Surface>;
   frames: number;
+}
+
+/** Run `f` after the next frame has been painted. */
+function afterNextPaint(f: () => void): () => void {
+  let timer = 0;
+  const frame = requestAnimationFrame(() => {
+    timer = window.setTimeout(f, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
 }
 
 /**
  * The 3D view (vtk.js): volume rendering of the series and a surface per structure, seen from the
- * patient's front with superior up; drag rotates, wheel zooms, shift-drag pans.
+ * patient's front with superior up; drag rotates, wheel zooms, shift-drag pans. A structure's
+ * surface is rebuilt when an edit replaces its mask.
  */
 export function VolumeView3D(props: { readonly volume: LoadedVolume; readonly structures: readonly DisplayStructure[] }): React.JSX.Element {
   const { volume, structures } = props;
@@ -56,7 +76,7 @@ export function VolumeView3D(props: { readonly volume: LoadedVolume; readonly st
     if (!scene) return;
     const renderer = scene.grw.getRenderer();
     if (scene.volume) renderer.removeVolume(scene.volume);
-    for (const actor of scene.surfaces.values()) if (actor) renderer.removeActor(actor);
+    for (const { actor } of scene.surfaces.values()) if (actor) renderer.removeActor(actor);
     scene.surfaces.clear();
     scene.volume = volumeActor(volume);
     renderer.addVolume(scene.volume);
@@ -71,25 +91,33 @@ export function VolumeView3D(props: { readonly volume: LoadedVolume; readonly st
   }, [volume]);
 
   useEffect(() => {
-    const scene = sceneRef.current;
-    if (!scene) return;
-    const renderer = scene.grw.getRenderer();
-    const wanted = new Set(structures.map((s) => s.id));
-    for (const [id, actor] of scene.surfaces) {
-      if (!wanted.has(id)) {
-        if (actor) renderer.removeActor(actor);
-        scene.surfaces.delete(id);
+    // After the 2D views have painted: an edit shows where it was drawn first, and the surface
+    // rebuild and the (software-rendered, slow) 3D frame follow.
+    return afterNextPaint(() => {
+      const scene = sceneRef.current;
+      if (!scene) return;
+      const renderer = scene.grw.getRenderer();
+      const wanted = new Set(structures.map((s) => s.id));
+      for (const [id, { actor }] of scene.surfaces) {
+        if (!wanted.has(id)) {
+          if (actor) renderer.removeActor(actor);
+          scene.surfaces.delete(id);
+        }
       }
-    }
-    for (const s of structures) {
-      if (!scene.surfaces.has(s.id)) {
-        const actor = structureSurface(s, volume.ijkToLps);
-        scene.surfaces.set(s.id, actor);
-        if (actor) renderer.addActor(actor);
+      for (const s of structures) {
+        const built = scene.surfaces.get(s.id);
+        const color = s.color.join(',');
+        // Only a structure whose mask or colour changed is rebuilt.
+        if (!built || built.mask !== s.mask.buffer || built.color !== color) {
+          if (built?.actor) renderer.removeActor(built.actor);
+          const actor = structureSurface(s, volume.ijkToLps);
+          scene.surfaces.set(s.id, { actor, mask: s.mask.buffer, color });
+          if (actor) renderer.addActor(actor);
+        }
+        scene.surfaces.get(s.id)?.actor?.setVisibility(s.visible);
       }
-      scene.surfaces.get(s.id)?.setVisibility(s.visible);
-    }
-    render();
+      render();
+    });
   }, [structures, volume]);
 
   return <div className="view-3d" ref={containerRef} data-testid="view-3d" />;

@@ -1,14 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 import type { Backend, BackendOptions } from '../../../core/api/backend.js';
 import { createBackend } from '../../../core/api/backend.js';
 import type { WebHost } from '../../../core/api/web-host.js';
 import { startWebHost } from '../../../core/api/web-host.js';
-import { REPO_ROOT } from '../../support/paths.js';
+import { REPO_ROOT, fixture } from '../../support/paths.js';
+
+/** Screenshots of the UI tests, kept for a person to look at (and the first thing to read when a step failed). */
+export const ARTEFACTS = join(REPO_ROOT, 'test-results/ui');
 
 /**
  * Chromium as measured on the project machines: headless (headful sometimes renders WebGL black
@@ -68,4 +72,22 @@ export async function startUiSession(staticDir: string, backendOptions: Partial<
 /** How many frames a view has drawn (SliceView and VolumeView3D count them in data-frames). */
 export async function framesOf(page: Page, testId: string): Promise<number> {
   return Number((await page.getByTestId(testId).getAttribute('data-frames')) ?? 0);
+}
+
+/**
+ * One session per test file on a fresh data folder with the sample study offered: opened before the
+ * file's tests (handed to `use`) and closed after them, keeping a screenshot of the whole window.
+ */
+export function sampleStudySession(windowScreenshot: string, use: (session: UiSession) => void): void {
+  let session: UiSession | undefined;
+  beforeAll(async () => {
+    mkdirSync(ARTEFACTS, { recursive: true });
+    session = await startUiSession(await buildRenderer(), { sampleStudyDir: fixture('mirp-sts') });
+    use(session);
+  });
+  afterAll(async () => {
+    await session?.page.screenshot({ path: join(ARTEFACTS, windowScreenshot) });
+    if (session?.pageErrors.length) console.log('page errors:', session.pageErrors);
+    await session?.close();
+  });
 }
