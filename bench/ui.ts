@@ -4,33 +4,16 @@
  * axial view while the wheel scrolls through slices and while the right button drags the window.
  *   npm run build && npm run build:renderer && node dist/bench/ui.js [STEPS, default 150]
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import { createBackend } from '../core/api/backend.js';
-import { packageRoot, rendererDist } from '../core/api/package-root.js';
-import { startWebHost } from '../core/api/web-host.js';
-import { makeCtSeries } from './make-ct-series.js';
+import { openBenchBrowser } from './bench-browser.js';
 
 const SLICES = 200;
 /** Slices scrolled, and pointer moves dragged. */
 const steps = Math.max(20, Number(process.argv[2] ?? 150));
-const repo = packageRoot();
-const series = join(tmpdir(), `delineate-bench-ct512x${SLICES}`);
-if (!existsSync(series) || readdirSync(series).length !== SLICES) {
-  makeCtSeries(join(repo, 'test/fixtures/mirp-sts/STS_002/CT/dicom/image'), series, 512, SLICES);
-}
-const staticDir = process.env['DELINEATE_RENDERER_DIST'] ?? rendererDist(repo);
-const dataDir = mkdtempSync(join(tmpdir(), 'delineate-bench-ui-data-'));
-const profile = mkdtempSync(join(tmpdir(), 'delineate-bench-chromium-'));
-// As in the UI tests: headless, SwiftShader WebGL2, nothing that phones home.
-const args = ['--headless', '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-const backend = createBackend({ shell: 'web', dataDir, sampleStudyDir: null });
-const host = await startWebHost({ backend, staticDir });
-const context = await chromium.launchPersistentContext(profile, { executablePath: process.env['DELINEATE_CHROMIUM'] ?? '/usr/bin/chromium', headless: true, args, viewport: { width: 1400, height: 900 } });
+const bench = await openBenchBrowser('ui', SLICES, { width: 1400, height: 900 });
+const { series, host, context } = bench;
 
 async function framesOf(page: Page, testId: string): Promise<number> {
   const view = page.getByTestId(testId);
@@ -104,9 +87,5 @@ try {
   await context.pages()[0]?.screenshot({ path: join(tmpdir(), 'delineate-bench-ui-failure.png') });
   throw error;
 } finally {
-  await context.close();
-  await host.close();
-  backend.close();
-  rmSync(profile, { recursive: true, force: true });
-  rmSync(dataDir, { recursive: true, force: true });
+  await bench.close();
 }
