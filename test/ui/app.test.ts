@@ -188,4 +188,39 @@ describe('viewer through the web host (headless Chromium, real backend)', () => 
     }
     expect(session.pageErrors).toEqual([]);
   });
+  it('runs the model again with test-time augmentation: the draft is replaced, its agreement shown, its uncertainty tinted magenta', async () => {
+    const { page } = session;
+    await page.getByTestId('model-picker').selectOption('brainchop-brain-mask');
+    await page.getByTestId('segment-tta').check();
+    const frames = await framesOf(page, 'canvas-axial');
+    await page.getByTestId('segment-run').click();
+    await expect.poll(() => page.getByTestId('segment-message').textContent(), { timeout: 300_000 }).toMatch(/^1 structure\(s\) in /);
+    // The images were looked at already, so the new draft shows at once; the untouched draft of the
+    // same model is replaced, not duplicated.
+    expect(await page.getByTestId('structure-row').count()).toBe(1);
+    // A new AI draft is never selected (nor made the drawing target) by itself.
+    expect(await page.getByTestId('structure-select').getAttribute('aria-pressed')).toBe('false');
+    await page.getByTestId('structure-select').click();
+    await expect.poll(() => page.getByTestId('review-confidence').textContent(), { timeout: 30_000 }).toMatch(/^\d+\.\d % agreement over 2 passes/);
+    const agreement = Number((await page.getByTestId('review-confidence').textContent())!.split(' ')[0]) / 100;
+    // The list flags it exactly when the agreement is below 90 %.
+    expect(await page.getByTestId('low-confidence').count()).toBe(agreement < 0.9 ? 1 : 0);
+    await waitForNewFrame('canvas-axial', frames);
+    const magenta = (img: Rgba): number => {
+      let n = 0;
+      for (let p = 0; p < img.data.length; p += 4) {
+        const [r, g, b] = [img.data[p]!, img.data[p + 1]!, img.data[p + 2]!];
+        if (r - g > 60 && b - g > 60 && Math.abs(r - b) < 40) n++;
+      }
+      return n / (img.width * img.height);
+    };
+    const tinted = magenta(await shot('mr-axial-uncertainty', 'view-axial'));
+    expect(tinted, 'uncertainty tint on the axial view').toBeGreaterThan(0.0005);
+    const before = await framesOf(page, 'canvas-axial');
+    await page.getByTestId('show-uncertainty').uncheck();
+    await waitForNewFrame('canvas-axial', before);
+    expect(magenta(await shot('mr-axial-no-uncertainty', 'view-axial'))).toBeLessThan(tinted / 10);
+    await page.getByTestId('show-uncertainty').check();
+    expect(session.pageErrors).toEqual([]);
+  });
 });

@@ -11,8 +11,8 @@ export interface StructureSelection {
  * The structure the drawing tools act on. Locked structures (approved or rejected, until a new
  * revision reopens them) are never the target, even when selected. A structure that appears while
  * the series is open (just created, or grown beside others, e.g. by the lesion tool) becomes the
- * target, as the user means to draw it next; opening a series chooses nothing, so nobody paints
- * on an AI draft by accident. With `selection`, the target is the structure list's selection.
+ * target, as the user means to draw it next; opening a series or running a model chooses nothing,
+ * so nobody paints on an AI draft by accident. With `selection`, the target is the structure list's selection.
  */
 export function useActiveStructure(structures: readonly ListedStructure[], seriesUid: string, selection?: StructureSelection): [string | null, (id: string | null) => void] {
   const [own, setOwn] = useState<string | null>(null);
@@ -27,7 +27,8 @@ export function useActiveStructure(structures: readonly ListedStructure[], serie
     known.current = { series: seriesUid, ids: new Set(structures.map((s) => s.payload.id)) };
     if (!before || before.series !== seriesUid) return;
     // One new editable structure: just created (still empty), or added beside others already shown.
-    const added = structures.filter((s) => !before.ids.has(s.payload.id) && !s.payload.review.locked);
+    // An AI draft never becomes the target by itself (a re-run replaces a draft with a new one).
+    const added = structures.filter((s) => !before.ids.has(s.payload.id) && !s.payload.review.locked && s.payload.source !== 'model');
     if (added.length === 1 && (added[0]!.payload.box === null || before.ids.size > 0)) latestSet.current(added[0]!.payload.id);
   }, [structures, seriesUid]);
 
