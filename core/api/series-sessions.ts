@@ -145,6 +145,9 @@ export class SeriesSessions {
 
   async loadVolume(seriesUid: string, signal: AbortSignal, onProgress: OnProgress): Promise<VolumePayload> {
     const entry = await this.ensure(seriesUid, signal, onProgress);
+    // A cancelled load is cancelled even when the series was already in memory or finished first
+    // (the volume stays cached); the caller was told so and is no longer waiting for it.
+    signal.throwIfAborted();
     const { volume, warnings, percentiles, range } = entry.loaded;
     const meta: VolumeMeta = {
       seriesInstanceUid: volume.seriesInstanceUid,

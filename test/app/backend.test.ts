@@ -165,6 +165,12 @@ describe('backend (core/api/backend.ts)', () => {
     expect(await backend.api.cancelJob({ jobId: 'load-mr' })).toEqual({ cancelled: true });
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     expect(await backend.api.cancelJob({ jobId: 'no-such-job' })).toEqual({ cancelled: false });
+    // The CT is in memory already, so its load would finish at once: cancelled, it still says so.
+    const ct = seriesOf('CT');
+    const cached = backend.api.loadVolume({ jobId: 'load-ct', seriesUid: ct.seriesInstanceUid });
+    expect(await backend.api.cancelJob({ jobId: 'load-ct' })).toEqual({ cancelled: true });
+    await expect(cached).rejects.toMatchObject({ name: 'AbortError' });
+    expect((await backend.api.loadVolume({ jobId: 'load-ct-2', seriesUid: ct.seriesInstanceUid })).meta.seriesInstanceUid).toBe(ct.seriesInstanceUid);
   });
 
   it('refuses to segment or export a series that is not loaded', async () => {
