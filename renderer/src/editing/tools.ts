@@ -21,7 +21,8 @@ export interface EditTool {
   readonly lesionMaxRadiusMm: number;
 }
 
-export const NAVIGATE: EditTool = { name: 'navigate', structureId: null, brushRadiusMm: 5, brushShape: 'circle', lesionMaxRadiusMm: 15 };
+/** The lesion bound starts at core/lesion's default (DEFAULT_MAX_RADIUS_MM), the same as `delineate lesion`'s. */
+export const NAVIGATE: EditTool = { name: 'navigate', structureId: null, brushRadiusMm: 5, brushShape: 'circle', lesionMaxRadiusMm: 20 };
 
 /** Brush radius limits (mm): below a quarter millimetre nothing is painted on clinical grids; 50 mm covers a body outline. */
 export const BRUSH_MIN_MM = 0.5;
