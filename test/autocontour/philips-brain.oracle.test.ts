@@ -62,7 +62,7 @@ describe('Philips 3D T1 DICOM → brain organs at risk → RTSTRUCT', () => {
     expect(left).toBeGreaterThan(brainstem + 10);
     expect(right).toBeLessThan(brainstem - 10);
     for (const r of rasters) expect(r.roi.generationAlgorithm).toBe('AUTOMATIC');
-  });
+  }, 600_000); // three models on 2 cores: about 80 s alone, several minutes when the machine is shared
 
   it('NIfTI input: masks and index.json, and the run recorded in the study database', async () => {
     const dir = tempDir('nifti-segment-');
