@@ -1,12 +1,19 @@
-import { parseArgs } from '../args.js';
+import { parseArgs, single } from '../args.js';
 import type { CliIo, Command } from '../command.js';
 import { ModelPackageError } from '../../core/segmentation/model-errors.js';
 import { listModels, verifyWeights } from '../../core/segmentation/model-registry.js';
+import { siteModelDirs } from '../../core/segmentation/site-model-dirs.js';
+import { defaultDataDir } from '../../core/store/index.js';
+
+/** The site model folders the application uses (the data folder's `models`, DELINEATE_SITE_MODELS), then each --models-dir. */
+export function cliModelRoots(data: string | undefined, modelsDirs: readonly string[] | undefined): string[] {
+  return [...siteModelDirs(defaultDataDir(data)), ...(modelsDirs ?? [])];
+}
 
 /** `delineate models`: what auto-contouring models are installed, and which were refused. */
 export function listModelsCommand(args: readonly string[], io: CliIo): number {
-  const parsed = parseArgs(args, ['models-dir']);
-  const catalogue = listModels({ extraRoots: parsed.options.get('models-dir') ?? [] });
+  const parsed = parseArgs(args, ['models-dir', 'data']);
+  const catalogue = listModels({ extraRoots: cliModelRoots(single(parsed, 'data'), parsed.options.get('models-dir')) });
   const problems: ModelPackageError[] = [...catalogue.problems];
   io.out(`model folders: ${catalogue.roots.join(', ')}`);
   for (const model of catalogue.models) {
@@ -30,6 +37,6 @@ export function listModelsCommand(args: readonly string[], io: CliIo): number {
 export const command: Command = {
   name: 'models',
   summary: 'List the installed auto-contouring models (id, version, modality, structures)',
-  usage: 'delineate models [--models-dir DIR]...',
+  usage: 'delineate models [--data DATA_DIR] [--models-dir DIR]...',
   run: (args, io) => Promise.resolve(listModelsCommand(args, io)),
 };

@@ -9,6 +9,7 @@ import type { ExecutionProviderName } from '../../core/segmentation/execution-pr
 import { segmentationInputFromNifti } from '../../core/segmentation/nifti-input.js';
 import type { OnSegmentationRun } from '../../core/segmentation/run-record.js';
 import type { SegmentationResult } from '../../core/workers/segment-in-worker.js';
+import { cliModelRoots } from './models.js';
 import { segmentInWorker } from '../../core/workers/segment-in-worker.js';
 
 /** One line of `index.json`. */
@@ -95,7 +96,7 @@ export const command: Command = {
     if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new CliError('--threads must be a positive integer');
     await segmentNiftiToFolder(input, required(parsed, 'out'), parsed.options.get('model'), {
       io,
-      ...(parsed.options.get('models-dir') ? { extraModelRoots: parsed.options.get('models-dir') } : {}),
+      extraModelRoots: cliModelRoots(undefined, parsed.options.get('models-dir')),
       ...(providers ? { providers } : {}),
       ...(threads ? { threads } : {}),
     });

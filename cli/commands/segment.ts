@@ -13,6 +13,7 @@ import type { ExecutionProviderName } from '../../core/segmentation/execution-pr
 import type { SegmentationRunRecord } from '../../core/segmentation/run-record.js';
 import { defaultStorePath } from '../../core/store/index.js';
 import { segmentNiftiToFolder } from './segment-nifti.js';
+import { cliModelRoots } from './models.js';
 
 const USAGE =
   'delineate segment INPUT --out OUT [--model ID]... [--series SERIES_UID] [--models-dir DIR]... [--provider cpu|cuda|dml|coreml]... [--threads N] [--data DATA_DIR]';
@@ -51,7 +52,6 @@ export const command: Command = {
     const threads = threadsText === undefined ? undefined : Number(threadsText);
     if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new CliError('--threads must be a positive integer');
     const modelIds = parsed.options.get('model');
-    const extraModelRoots = parsed.options.get('models-dir');
     let isFolder: boolean;
     try {
       isFolder = statSync(input).isDirectory();
@@ -60,6 +60,7 @@ export const command: Command = {
     }
     const dataDir = single(parsed, 'data');
     const storePath = defaultStorePath(dataDir === undefined ? undefined : resolve(dataDir));
+    const extraModelRoots = cliModelRoots(dataDir === undefined ? undefined : resolve(dataDir), parsed.options.get('models-dir'));
     if (!isFolder) {
       if (!/\.nii(\.gz)?$/.test(input)) throw new CliError(`${input}: INPUT must be a DICOM folder or a .nii/.nii.gz file`);
       // Every run, completed or not, goes into the study database with its provenance.
@@ -71,7 +72,7 @@ export const command: Command = {
           log.close();
         }
       };
-      await segmentNiftiToFolder(input, out, modelIds, { io, onRun, ...(extraModelRoots ? { extraModelRoots } : {}), ...(providers ? { providers } : {}), ...(threads ? { threads } : {}) });
+      await segmentNiftiToFolder(input, out, modelIds, { io, onRun, extraModelRoots, ...(providers ? { providers } : {}), ...(threads ? { threads } : {}) });
       return 0;
     }
     if (!out.endsWith('.dcm')) throw new CliError(`--out must name the RT Structure Set file to write (….dcm), got ${out}`);
@@ -81,7 +82,7 @@ export const command: Command = {
     for (const w of loaded.warnings) io.err(`warning: ${w}`);
     const run = await contourSeries(loaded, {
       ...(modelIds ? { modelIds } : {}),
-      ...(extraModelRoots ? { extraModelRoots } : {}),
+      extraModelRoots,
       ...(providers ? { providers } : {}),
       ...(threads ? { threads } : {}),
     });

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 
 /** Environment variable naming more site model folders (e.g. a department share), `path.delimiter`-separated. */
@@ -12,7 +12,13 @@ export const SITE_MODELS_ENV = 'DELINEATE_SITE_MODELS';
  */
 export function siteModelDirs(dataDir: string, env: Readonly<Record<string, string | undefined>> = process.env): string[] {
   const own = join(dataDir, 'models');
-  mkdirSync(own, { recursive: true });
   const named = (env[SITE_MODELS_ENV] ?? '').split(delimiter).map((p) => p.trim()).filter((p) => p !== '').map((p) => resolve(p));
-  return [own, ...named.filter((p) => p !== own)];
+  const others = named.filter((p) => p !== own);
+  try {
+    mkdirSync(own, { recursive: true });
+  } catch {
+    // A read-only data folder has no site models of its own; it is not an error to report.
+    if (!existsSync(own)) return others;
+  }
+  return [own, ...others];
 }

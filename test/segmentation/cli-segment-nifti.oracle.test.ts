@@ -79,7 +79,7 @@ describe('segmentNiftiToFolder on a RAS-stored head', () => {
 describe('delineate models', () => {
   it('lists id, version, modality and structures of each installed model', async () => {
     const c = capture();
-    expect(await modelsCommand.run([], c.io)).toBe(0);
+    expect(await modelsCommand.run(['--data', tempDir('delineate-models-data-')], c.io)).toBe(0);
     expect(c.err).toEqual([]);
     expect(c.out).toContain('brainchop-aparc-aseg-104  version 1.0.0  MR  MIT');
     expect(c.out).toContainEqual(expect.stringMatching(/^ {4}structures: Brainstem, Hippocampus_L, Hippocampus_R, /));
@@ -94,8 +94,20 @@ describe('delineate models', () => {
     writeFileSync(join(folder, 'manifest.json'), JSON.stringify({ ...manifest, id: 'site-brain-mask' }));
     writeFileSync(join(folder, 'model.onnx'), Buffer.alloc(94956));
     const c = capture();
-    expect(await modelsCommand.run(['--models-dir', site], c.io)).toBe(1);
+    expect(await modelsCommand.run(['--data', tempDir('delineate-models-data-'), '--models-dir', site], c.io)).toBe(1);
     expect(c.err).toEqual([expect.stringMatching(new RegExp(`^refused: model package ${folder}: weights sha256 mismatch for model.onnx: manifest says [0-9a-f]{64}, file is [0-9a-f]{64}$`))]);
     expect(c.out.some((l) => l.startsWith('site-brain-mask'))).toBe(false);
+  });
+
+  it('lists a package placed in the data folder\'s models folder as a site model, as the application does', async () => {
+    const data = tempDir('delineate-models-data-');
+    const folder = join(data, 'models', 'site-brain-mask');
+    cpSync(join(builtInModelRoot(), 'brainchop-brain-mask'), folder, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(folder, 'manifest.json'), JSON.stringify({ ...manifest, id: 'site-brain-mask' }));
+    const c = capture();
+    expect(await modelsCommand.run(['--data', data], c.io)).toBe(0);
+    expect(c.out[0]).toContain(join(data, 'models'));
+    expect(c.out).toContainEqual(expect.stringMatching(new RegExp(`^site-brain-mask  version 1\\.0\\.0  MR  MIT  \\(site: ${join(data, 'models')}\\)$`)));
   });
 });
