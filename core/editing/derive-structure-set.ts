@@ -65,6 +65,7 @@ export function deriveStructureSet(set: StructureSet, volume: ImageVolume, refer
     if (!r.mask) warnings.push(`ROI '${r.roi.name}' has no closed contours: rules read it as empty`);
   }
   const derived = applyRules(rules, masks, volume, options);
+  for (const d of derived) warnings.push(...d.warnings);
   let next = Math.max(0, ...set.rois.map((r) => r.number)) + 1;
   const numbered = derived.map((d) => ({ ...d, number: next++ }));
   // The writer needs a mask per ROI; the originals' contours are replaced below, so it traces an empty one.

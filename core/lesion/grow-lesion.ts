@@ -15,6 +15,8 @@ import { clickNeighbourhood, searchRegion } from './search-region.js';
  * rim of a ring-enhancing one too — leaves all of it within 20 mm; larger lesions need more.
  */
 export const DEFAULT_MAX_RADIUS_MM = 20;
+/** The largest bound accepted: a 200 mm ball holds a whole head; beyond it the tool is not contouring a lesion. */
+export const MAX_RADIUS_LIMIT_MM = 100;
 /** The click's neighbourhood: its three brightest voxels give the lesion's level. */
 const SEED_RADIUS_MM = 1.5;
 const SEED_BRIGHTEST = 3;
@@ -73,6 +75,13 @@ export interface LesionGrowth {
 export function growLesion(image: LesionImage, seed: Vec3<'LPS'>, options: GrowLesionOptions = {}): LesionGrowth {
   const maxRadiusMm = options.maxRadiusMm ?? DEFAULT_MAX_RADIUS_MM;
   if (!(Number.isFinite(maxRadiusMm) && maxRadiusMm > 0)) throw new LesionError('bad-option', `the maximum radius must be a positive number of mm, got ${maxRadiusMm}`);
+  if (maxRadiusMm > MAX_RADIUS_LIMIT_MM) {
+    throw new LesionError('bad-option', `the maximum radius ${maxRadiusMm} mm is larger than any lesion this tool is for (at most ${MAX_RADIUS_LIMIT_MM} mm); contour larger targets with the other tools`);
+  }
+  const voxelMm = Math.max(...[0, 1, 2].map((a) => Math.hypot(image.ijkToLps[a]!, image.ijkToLps[4 + a]!, image.ijkToLps[8 + a]!)));
+  if (maxRadiusMm < voxelMm) {
+    throw new LesionError('bad-option', `the maximum radius ${maxRadiusMm} mm is smaller than a voxel of this image (${Number(voxelMm.toFixed(2))} mm): nothing could be grown`);
+  }
   const connectivity = options.connectivity ?? 6;
   const region = searchRegion(image, seed, maxRadiusMm + SHELL_OUTER_MM);
   const { values } = region;

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { OnnxValueInfo } from './onnx-graph.js';
+import { OnnxParseError, readOnnxGraph } from './onnx-graph.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModelManifest } from './model-manifest.js';
 import { ModelNotFoundError, ModelPackageError } from './model-errors.js';
@@ -99,10 +101,11 @@ export function listModels(options: ModelRootOptions = {}): ModelCatalogue {
       const folder = join(root.path, name);
       try {
         const model = loadModelPackage(folder, root.path, root.builtIn);
-        // A site package is checked in full before it is offered: its weights must be the ones its
-        // manifest names (cached by mtime and size, so listing again costs a stat). The installation's
-        // own packages are checked when they run, as every package is.
-        if (!root.builtIn) verifyWeights(model);
+        // A site package is checked in full before it is offered: its licence is in the package, its
+        // weights are the ones its manifest names and its network has the declared inputs and
+        // outputs (cached by mtime and size, so listing again costs a stat). The installation's own
+        // packages are checked when they run, as every package is.
+        if (!root.builtIn) verifySitePackage(model);
         const clash = models.find((m) => m.manifest.id === model.manifest.id);
         if (clash) problems.push(new ModelPackageError(folder, `duplicate model id '${model.manifest.id}': ${clash.folder} is used`));
         else models.push(model);
@@ -165,5 +168,63 @@ function assertDigest(model: InstalledModel, actual: string): void {
       model.folder,
       `weights sha256 mismatch for ${model.manifest.weights.file}: manifest says ${model.manifest.weights.sha256}, file is ${actual}`,
     );
+  }
+}
+
+const siteCache = new Map<string, { mtimeMs: number; size: number; sha256: string; network: string }>();
+
+/**
+ * Everything a site package must satisfy before it is offered: the licence file inside the package,
+ * the weights' sha256, and the network's declared contract (see checkNetworkContract).
+ */
+export function verifySitePackage(model: InstalledModel): void {
+  const licence = resolve(model.folder, model.manifest.licence.file);
+  if (relative(model.folder, licence).startsWith('..') || isAbsolute(relative(model.folder, licence))) {
+    throw new ModelPackageError(model.folder, `licence file ${model.manifest.licence.file} is outside the package; a site package carries its own licence`);
+  }
+  if (!existsSync(licence)) throw new ModelPackageError(model.folder, `licence file ${model.manifest.licence.file} is missing`);
+  const st = statSync(model.weightsPath);
+  const network = JSON.stringify(model.manifest.network);
+  const cached = siteCache.get(model.weightsPath);
+  if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size && cached.network === network) {
+    assertDigest(model, cached.sha256);
+    return;
+  }
+  const bytes = readFileSync(model.weightsPath);
+  const sha256 = sha256Hex(bytes);
+  assertDigest(model, sha256);
+  checkNetworkContract(model, bytes);
+  siteCache.set(model.weightsPath, { mtimeMs: st.mtimeMs, size: st.size, sha256, network });
+}
+
+const describeNames = (values: readonly OnnxValueInfo[]): string => values.map((v) => `'${v.name}'`).join(', ') || 'none';
+
+/**
+ * The network in the weights file has the input and output the manifest names, takes one-channel
+ * 5-D volumes (batch, channel, depth, height, width) as this version feeds them, and its output has
+ * the declared number of classes where the file fixes it.
+ */
+export function checkNetworkContract(model: InstalledModel, bytes: Uint8Array): void {
+  const { inputName, outputName, classes } = model.manifest.network;
+  const file = model.manifest.weights.file;
+  let graph;
+  try {
+    graph = readOnnxGraph(bytes);
+  } catch (error) {
+    if (error instanceof OnnxParseError) throw new ModelPackageError(model.folder, `weights ${file} are ${error.message}`);
+    throw error;
+  }
+  const input = graph.inputs.find((v) => v.name === inputName);
+  if (!input) throw new ModelPackageError(model.folder, `the network in ${file} has no input '${inputName}' (its inputs: ${describeNames(graph.inputs)})`);
+  const output = graph.outputs.find((v) => v.name === outputName);
+  if (!output) throw new ModelPackageError(model.folder, `the network in ${file} has no output '${outputName}' (its outputs: ${describeNames(graph.outputs)})`);
+  if (input.shape && input.shape.length !== 5) {
+    throw new ModelPackageError(model.folder, `unsupported input: the network's input '${inputName}' has ${input.shape.length} dimensions; this version feeds volumes as (batch, channel, depth, height, width)`);
+  }
+  if (input.shape && typeof input.shape[1] === 'number' && input.shape[1] !== 1) {
+    throw new ModelPackageError(model.folder, `unsupported input: the network's input '${inputName}' takes ${input.shape[1]} channels; this version feeds one`);
+  }
+  if (output.shape && typeof output.shape[1] === 'number' && output.shape[1] !== classes) {
+    throw new ModelPackageError(model.folder, `the network's output '${outputName}' has ${output.shape[1]} classes; the manifest declares ${classes}`);
   }
 }

@@ -12,6 +12,7 @@ import { smoothMask } from '../editing/smooth.js';
 import { vec3 } from '../geometry/spaces.js';
 import { nearestAxis, permuteGrid } from './slice-axis.js';
 import { countVoxels, type LiveStructure, type StructureContent } from './structure-content.js';
+import { ruleResolutionWarnings } from '../editing/rules/rule-resolution.js';
 import { EditRefused } from './edit-refused.js';
 
 /** What an edit did, before it is saved: the new state of each structure it touched. */
@@ -135,7 +136,7 @@ function applyRule(text: string, ctx: EditContext): EditOutcome {
   const voxelCount = countVoxels(mask);
   return {
     label: rule.text, changed: [{ content, mask, voxelCount }], deleted: [], created: existing ? [] : [{ id, how: 'assisted', tool: `rule ${rule.text}` }],
-    contourChanged: existing ? [id] : [], warnings: voxelCount === 0 ? [`${rule.target} is empty`] : [],
+    contourChanged: existing ? [id] : [], warnings: [...ruleResolutionWarnings(rule, ctx.grid), ...(voxelCount === 0 ? [`${rule.target} is empty`] : [])],
   };
 }
 

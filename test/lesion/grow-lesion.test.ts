@@ -208,6 +208,10 @@ describe('growLesion: robustness, bounds and refusals', () => {
       expect(() => growLesion(placed.image, sphere10.centre, { maxRadiusMm })).toThrow(expect.objectContaining({ code: 'bad-option' }) as Error);
     }
     expect(() => growLesion(placed.image, sphere10.centre, { maxRadiusMm: 0 })).toThrow(LesionError);
+    // A bound beyond any lesion (a typo such as 100000) and one smaller than a voxel are refused, saying which.
+    expect(() => growLesion(placed.image, sphere10.centre, { maxRadiusMm: 100000 })).toThrow(/the maximum radius 100000 mm is larger than any lesion this tool is for \(at most 100 mm\)/);
+    expect(growLesion(placed.image, sphere10.centre, { maxRadiusMm: 100 }).voxelCount).toBeGreaterThan(0);
+    expect(() => growLesion(placed.image, sphere10.centre, { maxRadiusMm: 0.1 })).toThrow(/the maximum radius 0\.1 mm is smaller than a voxel of this image \(1 mm\): nothing could be grown/);
   });
 
   it('finds the lesion in a whole 256³ int16 volume (timing: bench/lesion.ts)', () => {

@@ -3,7 +3,7 @@
  * re-stored in RAS voxel order, so the run exercises NIfTI RAS → LPS, a real conform
  * (resampling) and the nearest-neighbour return to a grid that is not the model grid.
  */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { command as modelsCommand } from '../../cli/commands/models.js';
@@ -11,9 +11,9 @@ import type { RoiIndexEntry } from '../../cli/commands/segment-nifti.js';
 import { command as segmentCommand, segmentNiftiToFolder } from '../../cli/commands/segment-nifti.js';
 import { readNiftiFile } from '../../core/nifti/read-nifti.js';
 import { writeNiftiFile } from '../../core/nifti/write-nifti.js';
-import { builtInModelRoot } from '../../core/segmentation/model-registry.js';
 import type { SegmentationResult } from '../../core/workers/segment-in-worker.js';
 import { sharedDataset, tempDir } from '../support/paths.js';
+import { copyAsSitePackage } from './support/site-package.js';
 import { readT1, reorientToRas } from './support/brainchop-reference.js';
 
 function capture() {
@@ -88,10 +88,7 @@ describe('delineate models', () => {
 
   it('reports a site package whose weights fail their hash, and exits 1', async () => {
     const site = tempDir('delineate-site-models-');
-    const folder = join(site, 'site-brain-mask');
-    cpSync(join(builtInModelRoot(), 'brainchop-brain-mask'), folder, { recursive: true });
-    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-    writeFileSync(join(folder, 'manifest.json'), JSON.stringify({ ...manifest, id: 'site-brain-mask' }));
+    const { folder } = copyAsSitePackage(site, 'brainchop-brain-mask', 'site-brain-mask');
     writeFileSync(join(folder, 'model.onnx'), Buffer.alloc(94956));
     const c = capture();
     expect(await modelsCommand.run(['--data', tempDir('delineate-models-data-'), '--models-dir', site], c.io)).toBe(1);
@@ -101,10 +98,7 @@ describe('delineate models', () => {
 
   it('lists a package placed in the data folder\'s models folder as a site model, as the application does', async () => {
     const data = tempDir('delineate-models-data-');
-    const folder = join(data, 'models', 'site-brain-mask');
-    cpSync(join(builtInModelRoot(), 'brainchop-brain-mask'), folder, { recursive: true });
-    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-    writeFileSync(join(folder, 'manifest.json'), JSON.stringify({ ...manifest, id: 'site-brain-mask' }));
+    copyAsSitePackage(join(data, 'models'), 'brainchop-brain-mask', 'site-brain-mask');
     const c = capture();
     expect(await modelsCommand.run(['--data', data], c.io)).toBe(0);
     expect(c.out[0]).toContain(join(data, 'models'));

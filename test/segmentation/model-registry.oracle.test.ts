@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ModelNotFoundError, ModelPackageError } from '../../core/segmentation/model-errors.js';
@@ -6,6 +6,7 @@ import { builtInModelRoot, findModels, listModels, loadModelPackage, readVerifie
 import { segmentVolume } from '../../core/segmentation/segment-volume.js';
 import { segmentationInputFromNifti } from '../../core/segmentation/nifti-input.js';
 import { tempDir } from '../support/paths.js';
+import { copyAsSitePackage } from './support/site-package.js';
 import { readT1 } from './support/brainchop-reference.js';
 
 const SHIPPED = ['brainchop-aparc-aseg-104', 'brainchop-brain-mask', 'brainchop-subcortical-18'];
@@ -13,9 +14,7 @@ const SHIPPED = ['brainchop-aparc-aseg-104', 'brainchop-brain-mask', 'brainchop-
 /** A site model folder holding a copy of a shipped package, to be broken in one way per test. */
 function siteCopy(id = 'brainchop-brain-mask'): { root: string; folder: string; manifest: Record<string, unknown> } {
   const root = tempDir('delineate-models-');
-  const folder = join(root, id);
-  cpSync(join(builtInModelRoot(), id), folder, { recursive: true });
-  return { root, folder, manifest: JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as Record<string, unknown> };
+  return { root, ...copyAsSitePackage(root, id) };
 }
 
 function writeManifest(folder: string, manifest: unknown): void {

@@ -11,7 +11,7 @@
  * The image is a 64×48×64 block of the real T1 in test/fixtures/brainchop-t1, so each network run
  * is small (2-core CI).
  */
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { multiply } from '../../core/geometry/mat4.js';
@@ -26,6 +26,7 @@ import { SITE_MODELS_ENV, siteModelDirs } from '../../core/segmentation/site-mod
 import { segmentationInputFromNifti } from '../../core/segmentation/nifti-input.js';
 import type { SegmentationInput, SegmentationOutput } from '../../core/segmentation/segmentation-types.js';
 import { segmentVolume } from '../../core/segmentation/segment-volume.js';
+import { copyAsSitePackage } from './support/site-package.js';
 import { fixture, tempDir } from '../support/paths.js';
 
 const SHIPPED = 'brainchop-brain-mask';
@@ -33,9 +34,8 @@ const SITE = 'site-brain-mask';
 
 /** A site package: the shipped brain-mask model under its own id, version and source, with its own (altered) weights. */
 function sitePackage(root: string, id = SITE): { folder: string; manifest: Record<string, unknown> } {
-  const folder = join(root, id);
-  cpSync(join(builtInModelRoot(), SHIPPED), folder, { recursive: true });
-  cpSync(join(builtInModelRoot(), 'LICENSE-brainchop.txt'), join(folder, 'LICENSE.txt'));
+  const { folder } = copyAsSitePackage(root, SHIPPED, id);
+  renameSync(join(folder, 'LICENSE-brainchop.txt'), join(folder, 'LICENSE.txt'));
   // The last float's low byte: different weights (so a different hash), the same network.
   const weights = readFileSync(join(folder, 'model.onnx'));
   weights[weights.length - 1] = (weights[weights.length - 1]! + 1) % 256;
@@ -142,6 +142,50 @@ describe('a broken site model is refused, when listed and when asked to run, nam
         writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest));
       },
       'unsupported input: spacingMm 0.5 (this version conforms to 1 mm)',
+    ],
+    [
+      'input name not in the network',
+      ({ folder, manifest }) => {
+        (manifest['network'] as Record<string, unknown>)['inputName'] = 'image';
+        writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest));
+      },
+      "the network in model.onnx has no input 'image' (its inputs: 'input')",
+    ],
+    [
+      'output name not in the network',
+      ({ folder, manifest }) => {
+        (manifest['network'] as Record<string, unknown>)['outputName'] = 'logits';
+        writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest));
+      },
+      "the network in model.onnx has no output 'logits' (its outputs: 'output')",
+    ],
+    [
+      'class count other than the network\'s',
+      ({ folder, manifest }) => {
+        const network = manifest['network'] as Record<string, unknown>;
+        network['classes'] = 5;
+        network['classNames'] = ['background', 'a', 'b', 'c', 'd'];
+        writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest));
+      },
+      "the network's output 'output' has 3 classes; the manifest declares 5",
+    ],
+    [
+      'weights that are not an ONNX model (hash matching)',
+      ({ folder, manifest }) => {
+        const junk = Buffer.from(Array.from({ length: 4096 }, (_, n) => (n * 7919 + 13) % 256));
+        writeFileSync(join(folder, 'model.onnx'), junk);
+        manifest['weights'] = { file: 'model.onnx', sha256: sha256Hex(junk), bytes: junk.length };
+        writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest));
+      },
+      'weights model.onnx are not an ONNX model',
+    ],
+    [
+      'licence file outside the package',
+      ({ folder, manifest }) => {
+        manifest['licence'] = { ...(manifest['licence'] as Record<string, unknown>), file: '../LICENSE-brainchop.txt' };
+        writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest));
+      },
+      'licence file ../LICENSE-brainchop.txt is outside the package; a site package carries its own licence',
     ],
   ];
   it.each(cases)('%s', async (_what, breakIt, problem) => {

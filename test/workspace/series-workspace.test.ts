@@ -224,6 +224,15 @@ describe('SeriesWorkspace (core/workspace)', () => {
     log.close();
   });
 
+  it('says when a rule\'s margin is shorter than the slice spacing, so nothing is added that way', () => {
+    const { ws } = open();
+    const gtv = only(ws.edit({ kind: 'create', name: 'GTV' }));
+    ws.edit({ kind: 'brush', structureId: gtv.id, mode: 'paint', shape: 'sphere', radiusMm: 5, normal: AXIAL, points: [20, 20, 30] });
+    const change = ws.edit({ kind: 'rule', rule: 'PTV = GTV + 2mm' });
+    expect(change.warnings).toEqual([expect.stringMatching(/^PTV = GTV \+ 2mm: the superior and inferior margins \(2 mm\) are less than the 3 mm between voxel centres/)]);
+    expect(ws.edit({ kind: 'rule', rule: 'PTV3 = GTV + 3mm' }).warnings).toEqual([]);
+  });
+
   it('refuses names a structure set cannot carry and duplicate names', () => {
     const { ws, db } = open();
     ws.edit({ kind: 'create', name: 'GTV' });

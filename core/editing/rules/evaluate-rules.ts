@@ -8,6 +8,7 @@ import type { ParsedRule, RuleExpr } from './rule-ast.js';
 import { referencedNames } from './rule-ast.js';
 import { RuleSyntaxError, UnknownStructureError } from './rule-errors.js';
 import { parseRule } from './rule-parser.js';
+import { ruleResolutionWarnings } from './rule-resolution.js';
 
 const OPS: Record<'|' | '&' | '-' | '^', BooleanOp> = { '|': 'union', '&': 'intersection', '-': 'subtraction', '^': 'xor' };
 
@@ -47,6 +48,8 @@ export interface DerivedStructure {
   /** Names the rule reads, in order. */
   readonly operands: string[];
   readonly mask: Uint8Array;
+  /** What the rule asks for that the grid cannot show (see ruleResolutionWarnings). */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -72,6 +75,6 @@ export function applyRules(
     // A rule that is just a name must still give a new mask, never an alias of the input.
     const owned = mask === available.get(referencedNames(rule.expr)[0]?.name ?? '') ? mask.slice() : mask;
     available.set(rule.target, owned);
-    return { name: rule.target, rule: rule.text, operands: referencedNames(rule.expr).map((r) => r.name), mask: owned };
+    return { name: rule.target, rule: rule.text, operands: referencedNames(rule.expr).map((r) => r.name), mask: owned, warnings: ruleResolutionWarnings(rule, grid) };
   });
 }
