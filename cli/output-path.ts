@@ -17,6 +17,29 @@ export interface OutputFileCheck {
  * not bind root, and say nothing of a read-only mount): an empty probe file is created beside the
  * output and removed at once.
  */
+const ERRNO_TEXT: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  ENOENT: 'no such file or folder',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a part of the path is not a folder',
+};
+
+/** A file-system error in words, with its code for searching: "permission denied (EACCES)". */
+export function errnoText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === undefined) return error instanceof Error ? error.message : String(error);
+  return ERRNO_TEXT[code] ? `${ERRNO_TEXT[code]} (${code})` : code;
+}
+
+/** Refuse a NIfTI-looking name for a DICOM object (a structure set saved as `x.nii` is lost to every tool that opens it). */
+export function checkDicomOutputName(path: string, what: string): void {
+  if (/\.nii(\.gz)?$/i.test(path)) throw new CliError(`${path}: the name says NIfTI, but this writes a DICOM ${what}; name it …dcm`);
+}
+
 export function checkOutputFile(path: string, options: OutputFileCheck): void {
   const full = resolve(path);
   const dir = dirname(full);
@@ -35,14 +58,14 @@ export function checkOutputFile(path: string, options: OutputFileCheck): void {
     closeSync(openSync(probe, 'wx'));
     unlinkSync(probe);
   } catch (error) {
-    throw new CliError(`cannot write ${path}: the folder ${dir} is not writable (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new CliError(`cannot write ${path}: the folder ${dir} is not writable: ${errnoText(error)}`);
   }
   if (existing) {
     try {
       // Opened for writing without truncating: a read-only file fails here, its content untouched.
       closeSync(openSync(full, 'r+'));
     } catch (error) {
-      throw new CliError(`cannot write ${path}: the file is not writable (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      throw new CliError(`cannot write ${path}: the file is not writable: ${errnoText(error)}`);
     }
   }
 }

@@ -3,6 +3,7 @@ import type { Command } from '../command.js';
 import { CliError } from '../command.js';
 import { LPS_TO_RAS, multiply } from '../../core/geometry/mat4.js';
 import { loadSeriesFromFolder } from '../../core/import/load-series.js';
+import { checkOutputFile, errnoText } from '../output-path.js';
 import { writeNiftiFile } from '../../core/nifti/write-nifti.js';
 
 export const command: Command = {
@@ -16,6 +17,7 @@ export const command: Command = {
     if (dir === undefined || parsed.positional.length > 1) throw new CliError(`usage: ${command.usage}`);
     const out = required(parsed, 'out');
     if (!/\.nii(\.gz)?$/.test(out)) throw new CliError(`--out must end in .nii or .nii.gz: ${out}`);
+    checkOutputFile(out, { overwrite: true });
     const stack = single(parsed, 'stack');
     const stackIndex = stack === undefined ? undefined : Number(stack);
     if (stackIndex !== undefined && !(Number.isInteger(stackIndex) && stackIndex >= 1)) throw new CliError(`--stack must be a stack number (1, 2, …), got '${stack}'`);
@@ -29,7 +31,7 @@ export const command: Command = {
         description: `${v.modality} ${v.seriesInstanceUid}`.slice(0, 79),
       });
     } catch (error) {
-      throw new CliError(`cannot write ${out} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      throw new CliError(`cannot write ${out}: ${errnoText(error)}`);
     }
     for (const w of loaded.warnings) io.err(`warning: ${w}`);
     if (loaded.skipped.length > 0) io.err(`${loaded.skipped.length} file(s) skipped (see 'delineate scan ${dir}')`);

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs, required, single } from '../args.js';
 import type { Command } from '../command.js';
 import { CliError } from '../command.js';
-import { checkOutputFile } from '../output-path.js';
+import { checkDicomOutputName, checkOutputFile } from '../output-path.js';
 import { deriveStructureSet } from '../../core/editing/derive-structure-set.js';
 import { touchesGridEdge } from '../../core/editing/grid-edge.js';
 import { voxelVolumeCc } from '../../core/editing/mask-grid.js';
@@ -37,6 +37,7 @@ export const command: Command = {
     const out = required(parsed, 'out');
     const imageDir = required(parsed, 'image');
     // Everything that can be known wrong before the series is loaded fails first: the output path, the rules' syntax.
+    checkDicomOutputName(out, 'RT Structure Set');
     checkOutputFile(out, { overwrite: parsed.flags.has('force') });
     for (const rule of rules) {
       try {

@@ -1,5 +1,4 @@
-import { accessSync, constants, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { statSync } from 'node:fs';
 import { parseArgs, required, single } from '../args.js';
 import type { Command } from '../command.js';
 import { CliError } from '../command.js';
@@ -11,6 +10,7 @@ import type { LesionImage } from '../../core/lesion/index.js';
 import { DEFAULT_MAX_RADIUS_MM, growLesion, LesionError, lesionTable } from '../../core/lesion/index.js';
 import { readNiftiFile } from '../../core/nifti/read-nifti.js';
 import { writeNiftiFile } from '../../core/nifti/write-nifti.js';
+import { checkOutputFile, errnoText } from '../output-path.js';
 import { segmentationInputFromNifti } from '../../core/segmentation/nifti-input.js';
 
 const USAGE = 'delineate lesion IMAGE --seed X,Y,Z --out MASK.nii[.gz] [--max-radius-mm R] [--series SERIES_UID]';
@@ -28,16 +28,8 @@ export function parseSeed(text: string): Vec3<'LPS'> {
 /** Refuse an output that cannot be written before any work is done. */
 function checkWritable(out: string): void {
   if (!/\.nii(\.gz)?$/.test(out)) throw new CliError(`--out must end in .nii or .nii.gz: ${out}`);
-  const folder = dirname(resolve(out));
-  try {
-    if (!statSync(folder).isDirectory()) throw new CliError(`cannot write ${out}: ${folder} is not a folder`);
-    accessSync(folder, constants.W_OK);
-    if (statSync(out, { throwIfNoEntry: false })?.isDirectory()) throw new CliError(`cannot write ${out}: it is a folder`);
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(code === 'ENOENT' ? `cannot write ${out}: the folder ${folder} does not exist` : `cannot write ${out} (${code ?? String(error)})`);
-  }
+  // An existing mask is replaced, as segment and convert replace theirs.
+  checkOutputFile(out, { overwrite: true });
 }
 
 interface Loaded {
@@ -97,7 +89,7 @@ export const command: Command = {
     try {
       writeNiftiFile(out, { dims: [nx, ny, nz, 1], data: growth.mask, ijkToRas: multiply(LPS_TO_RAS, image.ijkToLps), description: 'Delineate one-click lesion (GTV draft)' });
     } catch (error) {
-      throw new CliError(`cannot write ${out} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      throw new CliError(`cannot write ${out}: ${errnoText(error)}`);
     }
     for (const w of growth.warnings) io.err(`warning: ${w}`);
     const row = lesionTable([{ name: 'GTV', mask: growth.mask }], image)[0]!;

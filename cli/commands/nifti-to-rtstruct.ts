@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { parseArgs, required, single } from '../args.js';
 import type { CliIo, Command } from '../command.js';
 import { CliError } from '../command.js';
-import { checkOutputFile } from '../output-path.js';
+import { checkDicomOutputName, checkOutputFile } from '../output-path.js';
 import { loadSeriesFromFolder } from '../../core/import/load-series.js';
 import { withoutUnprovenApproval } from '../../core/review/unproven-review.js';
 import type { ImageVolume } from '../../core/volume/image-volume.js';
@@ -101,6 +101,8 @@ export const command: Command = {
     const simplify = simplifyText === undefined ? 0 : Number(simplifyText);
     if (!(simplify >= 0)) throw new CliError(`--simplify-mm must be a number ≥ 0: ${simplifyText}`);
     // Before the series is loaded and the masks traced: a wrong output path fails in seconds, not minutes.
+    checkDicomOutputName(out, 'RT Structure Set');
+    if (seg !== undefined) checkDicomOutputName(seg, 'Segmentation');
     for (const path of seg === undefined ? [out] : [out, seg]) checkOutputFile(path, { overwrite: parsed.flags.has('force') });
     const { volume, referenceDataset, warnings } = await loadSeriesFromFolder(imageDir, single(parsed, 'series'));
     for (const w of warnings) io.err(`warning: ${w}`);

@@ -220,7 +220,7 @@ export async function loadSeriesFromFolder(
     const named = seriesUid === undefined ? undefined : all.find((s) => s.seriesInstanceUid === seriesUid);
     const reason =
       seriesUid === undefined
-        ? `no image series found in ${dir} (${report.filesSeen} files read, ${report.skipped.length} skipped)`
+        ? `no image series found in ${dir} (${report.filesSeen} file(s) read, ${report.skipped.length} skipped)`
         : named
           ? `series ${seriesUid} in ${dir} is a ${named.modality || 'non-image'} series, not an image series`
           : `series ${seriesUid} not found in ${dir}; image series there: ${candidates.map((s) => s.seriesInstanceUid).join(', ') || 'none'}`;

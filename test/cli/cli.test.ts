@@ -173,7 +173,7 @@ describe('delineate CLI', () => {
     const bad = await run('convert', root, '--out', join(root, 'y.nii'), '--series', rtUid);
     expect(bad.err).toMatch(/is a RTSTRUCT series, not an image series/);
     const unwritable = await run('convert', root, '--out', join(root, 'no/such/dir/x.nii'));
-    expect(unwritable.err).toBe(`delineate convert: cannot write ${join(root, 'no/such/dir/x.nii')} (ENOENT)`);
+    expect(unwritable.err).toBe(`delineate convert: cannot write ${join(root, 'no/such/dir/x.nii')}: the folder ${join(root, 'no/such/dir')} does not exist`);
   });
 
   it('prints its version and per-command help', async () => {

@@ -110,6 +110,11 @@ describe('delineate lesion on a NIfTI image', () => {
     const folder = join(dir, 'a-folder.nii.gz');
     mkdirSync(folder);
     expect((await run(image, '--seed', '1,2,3', '--out', folder)).err).toEqual([`delineate lesion: cannot write ${folder}: it is a folder`]);
+    // A folder it may not write into (as root, the kernel's own /sys is the one such folder).
+    const locked = process.getuid?.() === 0 ? '/sys/kernel' : (() => { const d = join(dir, 'locked'); mkdirSync(d, { mode: 0o555 }); return d; })();
+    expect((await run(image, '--seed', '1,2,3', '--out', join(locked, 'gtv.nii.gz'))).err).toEqual([
+      expect.stringMatching(new RegExp(`^delineate lesion: cannot write ${join(locked, 'gtv.nii.gz')}: the folder ${locked} is not writable: (permission denied|read-only file system) \\(E[A-Z]+\\)$`)),
+    ]);
     expect((await run(image, '--seed', '1,2,3', '--out', join(dir, 'gtv.dcm'))).err).toEqual([`delineate lesion: --out must end in .nii or .nii.gz: ${join(dir, 'gtv.dcm')}`]);
   });
 

@@ -53,7 +53,7 @@ describe('checkOutputFile', () => {
     expect(message(join(dir, 'RS.dcm'), true)).toBe('passed');
     expect(readFileSync(join(dir, 'RS.dcm'), 'utf8')).toBe('old');
     const locked = unwritableFolder();
-    expect(message(join(locked, 'RS.dcm'))).toMatch(new RegExp(`^cannot write ${join(locked, 'RS.dcm')}: the folder ${locked} is not writable \\((EACCES|EPERM|EROFS)\\)$`));
+    expect(message(join(locked, 'RS.dcm'))).toMatch(new RegExp(`^cannot write ${join(locked, 'RS.dcm')}: the folder ${locked} is not writable: (permission denied \\((EACCES|EPERM)\\)|read-only file system \\(EROFS\\))$`));
   });
 });
 
@@ -72,6 +72,10 @@ describe('derive and nifti-to-rtstruct refuse a bad output path before loading t
     const refused = await run(derive, RS, '--image', NO_SERIES, '--out', existing, ...rule);
     expect(refused.err).toBe(`${existing} already exists; pass --force to overwrite it`);
     expect(readFileSync(existing, 'utf8')).toBe('keep me');
+    // A NIfTI name for the DICOM structure set, too.
+    expect((await run(derive, RS, '--image', NO_SERIES, '--out', join(dir, 'PTV.nii.gz'), ...rule)).err).toBe(
+      `${join(dir, 'PTV.nii.gz')}: the name says NIfTI, but this writes a DICOM RT Structure Set; name it …dcm`,
+    );
     // A syntax error in a rule is also known before loading.
     const syntax = await run(derive, RS, '--image', NO_SERIES, '--out', join(dir, 'new.dcm'), '--rule', 'PTV = GTV_Mass_CT + 5');
     expect(syntax.err).toContain('a length needs a unit, mm or cm');

@@ -123,7 +123,7 @@ class Parser {
       return { kind: 'structure', name: t.text, pos: t.pos };
     }
     if (t.kind === 'number') this.fail(t.pos, `a length must follow '+' or '-', as in GTV + ${t.text}mm`);
-    return this.fail(t.pos, `expected a structure name, '(' or ring(…)/shell(…)${this.found()}`);
+    return this.fail(t.pos, `expected a structure name, '(' or ring(S, inner, outer) / shell(S, thickness)${this.found()}`);
   }
 
   private call(fn: Token): RuleExpr {
@@ -135,7 +135,7 @@ class Parser {
     if (name === 'shell') {
       this.expect(',', 'shell(S, thickness): expected \',\' after the structure');
       const thicknessMm = this.plainLength(false, 'shell thickness');
-      this.expect(')', "expected ')' to close shell(");
+      this.expect(')', "shell(S, thickness) takes one length: expected ')' to close it");
       if (!(thicknessMm > 0)) this.fail(fn.pos, 'shell thickness must be greater than 0');
       return { kind: 'shell', operand, thicknessMm, pos: fn.pos };
     }
@@ -144,7 +144,7 @@ class Parser {
     const innerMm = this.plainLength(true, 'ring inner offset');
     this.expect(',', "ring(S, inner, outer): expected ',' after the inner offset");
     const outerMm = this.plainLength(true, 'ring outer offset');
-    this.expect(')', "expected ')' to close ring(");
+    this.expect(')', "ring(S, inner, outer) takes two lengths: expected ')' to close it");
     if (!(innerMm < outerMm)) this.fail(innerPos, `ring inner offset (${innerMm} mm) must be less than the outer (${outerMm} mm)`);
     return { kind: 'ring', operand, innerMm, outerMm, pos: fn.pos };
   }
