@@ -54,11 +54,18 @@ export function AutoContour(props: { readonly meta: VolumeMeta; readonly siteMod
   return (
     <div className="auto-contour">
       <h3>Auto-contour</h3>
-      {catalogue?.problems.map((p) => (
-        <p key={p.folder} className="warning">
-          {p.folder}: {p.message}
-        </p>
-      ))}
+      {catalogue && catalogue.problems.length > 0 && (
+        <details className="model-problems" data-testid="model-problems">
+          <summary className="warning">
+            {catalogue.problems.length} model package{catalogue.problems.length === 1 ? '' : 's'} refused
+          </summary>
+          {catalogue.problems.map((p) => (
+            <p key={p.folder} className="warning">
+              {p.message}
+            </p>
+          ))}
+        </details>
+      )}
       <select
         multiple
         value={[...chosen]}
