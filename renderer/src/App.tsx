@@ -111,8 +111,8 @@ export function App(): React.JSX.Element {
           selectedId={selectedId}
           onSelect={setSelectedId}
           onSetReviewer={() => setSettingsOpen(true)}
+          review={volume && <ReviewPanel workspace={workspace} settings={settings.settings} selectedId={selectedId} onSetReviewer={() => setSettingsOpen(true)} />}
         />
-        {volume && <ReviewPanel workspace={workspace} settings={settings.settings} selectedId={selectedId} onSetReviewer={() => setSettingsOpen(true)} />}
       </aside>
     </div>
   );

@@ -175,6 +175,20 @@ describe('SeriesWorkspace (core/workspace)', () => {
     db.close();
   });
 
+  it('shows AI drafts at once in concurrent reading mode', () => {
+    const { ws, db } = open(undefined, { reviewer: ME, sequentialReading: false });
+    const mask = new Uint8Array(40 * 40 * 20);
+    mask[20 + 40 * (20 + 40 * 10)] = 1;
+    const added = ws.add('auto-contour', [{
+      content: { name: 'Brainstem', color: [1, 1, 1], interpretedType: 'ORGAN', source: 'model', origin: 'm 1', rule: '', warnings: [] },
+      mask, keepAsDraft: true,
+      review: (id, at) => createAiDraft({ id, name: 'Brainstem', seriesUid: SERIES, model: { id: 'm', version: '1', weightsSha256: SHA }, at }),
+    }], true);
+    expect(added.hiddenDrafts).toBe(0);
+    expect(only(added).review.state).toBe('ai-draft');
+    db.close();
+  });
+
   it('approves only after a look, locks approved structures against edits and undo, reopens them as a new revision', () => {
     const { ws, db, set, file } = open();
     const gtv = only(ws.edit({ kind: 'create', name: 'GTV' }));

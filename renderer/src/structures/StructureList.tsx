@@ -44,6 +44,10 @@ export function StructureList(props: {
             data-testid="structure-row"
             data-name={s.name}
             data-state={s.review.state}
+            onClick={(e) => {
+              // Anywhere on the row selects it, except its own controls (visibility, name button, delete).
+              if (e.target instanceof Element && e.target.closest('button, input') === null) props.onSelect(s.id);
+            }}
           >
             <td>
               <input type="checkbox" checked={visible} aria-label={`Show ${s.name}`} onChange={(e) => props.onToggle(s.id, e.target.checked)} />

@@ -27,6 +27,8 @@ export function StructuresPanel(props: {
   readonly selectedId: string | null;
   readonly onSelect: (id: string | null) => void;
   readonly onSetReviewer: () => void;
+  /** The review of the selected structure, shown under the list so it is next to what it reviews. */
+  readonly review?: React.ReactNode;
 }): React.JSX.Element {
   const { workspace, meta } = props;
   const [tool, setTool] = useState<Tool>(null);
@@ -62,6 +64,7 @@ export function StructuresPanel(props: {
       />
       <Tg263Datalist />
       {meta && props.settings.reviewer === null && <ReviewerPrompt what="editing structures" onSetReviewer={props.onSetReviewer} />}
+      {props.review}
       {selected && <StructureProperties structure={selected} disabled={!canEdit || workspace.busy} onEdit={edit} />}
       {meta && (
         <>
