@@ -53,6 +53,17 @@ function discCount(cx: number, cy: number, r: number): number {
   return n;
 }
 
+/** A one-voxel AI draft of the Brainstem from model m 1, as auto-contouring adds it. */
+function addBrainstemDraft(ws: SeriesWorkspace): WorkspaceChange {
+  const mask = new Uint8Array(40 * 40 * 20);
+  mask[20 + 40 * (20 + 40 * 10)] = 1;
+  return ws.add('auto-contour', [{
+    content: { name: 'Brainstem', color: [1, 1, 1], interpretedType: 'ORGAN', source: 'model', origin: 'm 1', rule: '', warnings: [] },
+    mask, keepAsDraft: true,
+    review: (id, at) => createAiDraft({ id, name: 'Brainstem', seriesUid: SERIES, model: { id: 'm', version: '1', weightsSha256: SHA }, at }),
+  }], true);
+}
+
 function fullMask(ws: SeriesWorkspace, id: string): Uint8Array {
   const s = ws.structures().find((x) => x.content.id === id);
   if (!s) throw new Error(`no ${id}`);
@@ -157,13 +168,7 @@ describe('SeriesWorkspace (core/workspace)', () => {
 
   it('keeps AI drafts hidden under sequential reading until the reviewer records a look, then reveals them', () => {
     const { ws, db } = open();
-    const mask = new Uint8Array(40 * 40 * 20);
-    mask[20 + 40 * (20 + 40 * 10)] = 1;
-    const added = ws.add('auto-contour', [{
-      content: { name: 'Brainstem', color: [1, 1, 1], interpretedType: 'ORGAN', source: 'model', origin: 'm 1', rule: '', warnings: [] },
-      mask, keepAsDraft: true,
-      review: (id, at) => createAiDraft({ id, name: 'Brainstem', seriesUid: SERIES, model: { id: 'm', version: '1', weightsSha256: SHA }, at }),
-    }], true);
+    const added = addBrainstemDraft(ws);
     expect(added.changed).toEqual([]);
     expect(added.hiddenDrafts).toBe(1);
     const id = added.removed[0]!;
@@ -177,13 +182,7 @@ describe('SeriesWorkspace (core/workspace)', () => {
 
   it('shows AI drafts at once in concurrent reading mode', () => {
     const { ws, db } = open(undefined, { reviewer: ME, sequentialReading: false });
-    const mask = new Uint8Array(40 * 40 * 20);
-    mask[20 + 40 * (20 + 40 * 10)] = 1;
-    const added = ws.add('auto-contour', [{
-      content: { name: 'Brainstem', color: [1, 1, 1], interpretedType: 'ORGAN', source: 'model', origin: 'm 1', rule: '', warnings: [] },
-      mask, keepAsDraft: true,
-      review: (id, at) => createAiDraft({ id, name: 'Brainstem', seriesUid: SERIES, model: { id: 'm', version: '1', weightsSha256: SHA }, at }),
-    }], true);
+    const added = addBrainstemDraft(ws);
     expect(added.hiddenDrafts).toBe(0);
     expect(only(added).review.state).toBe('ai-draft');
     db.close();
