@@ -34,7 +34,7 @@ export const command: Command = {
     const report = await scanFolder(sample);
     const store = openStudyStore(defaultStorePath(dataDir));
     try {
-      const summary = store.recordScan(report);
+      const summary = store.recordScan(report, { actor: 'delineate-cli' });
       io.out(`   ${summary.instancesAdded + summary.instancesUnchanged} image(s) recorded in ${store.file}`);
     } finally {
       store.close();

@@ -19,7 +19,7 @@ export const command: Command = {
     const report = await scanFolder(resolve(dir));
     const store = openStudyStore(storePath);
     try {
-      const summary = store.recordScan(report);
+      const summary = store.recordScan(report, { actor: 'delineate-cli' });
       const conflicts = summary.conflicts > 0 ? store.conflicts(summary.importId) : [];
       if (parsed.flags.has('json')) {
         io.out(JSON.stringify({ database: store.file, summary, skipped: report.skipped, conflicts }, null, 2));

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ScannedInstance, ScannedPatient, ScannedSeries, ScannedStudy, ScanReport } from '../import/scan-types.js';
+import { appendAuditEntry } from '../audit/audit-log.js';
+import { migrateAudit } from '../audit/audit-schema.js';
 import { describeError, StoreError } from './store-error.js';
 import type { ConflictKind, ImportSummary, RecordScanOptions } from './study-store.js';
 
@@ -33,6 +35,7 @@ interface InstanceRow {
  * in `conflicts` (see ConflictKind), except a path, which follows identical bytes to where they now are.
  */
 export function createScanRecorder(db: Database.Database, now: () => Date = () => new Date()): (report: ScanReport, options?: RecordScanOptions) => ImportSummary {
+  migrateAudit(db, db.name);
   const sql = {
     insertImport: db.prepare<[string, string, string], { id: number }>(`
       INSERT INTO imports (root, started_at, finished_at, files_seen, patients_added, studies_added, series_added,
@@ -79,7 +82,7 @@ export function createScanRecorder(db: Database.Database, now: () => Date = () =
     ),
   };
 
-  const record = (report: ScanReport, startedAt: string): ImportSummary => {
+  const record = (report: ScanReport, startedAt: string, actor: string): ImportSummary => {
     // finished_at is provisional until finishImport; nobody sees it before the transaction commits.
     const importId = one(sql.insertImport.get(report.root, startedAt, startedAt)).id;
     const counts: Counts = { patientsAdded: 0, studiesAdded: 0, seriesAdded: 0, instancesAdded: 0, instancesUnchanged: 0, instancesRelocated: 0, conflicts: 0 };
@@ -200,6 +203,9 @@ export function createScanRecorder(db: Database.Database, now: () => Date = () =
       skipped: report.skipped.length,
     };
     sql.finishImport.run(summary);
+    // The audit log records the import in the same transaction: both are there, or neither.
+    const { importId: id, root, finishedAt, startedAt: started, ...totals } = summary;
+    appendAuditEntry(db, { actor, action: 'import', subject: root, details: { importId: id, startedAt: started, finishedAt, ...totals } });
     return summary;
   };
 
@@ -208,7 +214,7 @@ export function createScanRecorder(db: Database.Database, now: () => Date = () =
   const transaction = db.transaction(record);
   return (report, options = {}) => {
     try {
-      return transaction.immediate(report, (options.startedAt ?? now()).toISOString());
+      return transaction.immediate(report, (options.startedAt ?? now()).toISOString(), options.actor ?? 'delineate');
     } catch (error) {
       throw new StoreError(db.name, `recording the scan of ${report.root} failed, so none of it was stored: ${describeError(error)}`, { cause: error });
     }

@@ -32,6 +32,8 @@ export interface RecordScanOptions {
    * the moment recordScan was called.
    */
   readonly startedAt?: Date;
+  /** Who imported, for the audit log entry written with the import; default 'delineate'. */
+  readonly actor?: string;
 }
 
 export interface ImportSummary {

@@ -20,7 +20,8 @@ function transpileStoreForChild(): string {
   const out = mkdtempSync(join(cache, 'delineate-store-crash-'));
   writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
   const sources = [
-    ...readdirSync(join(REPO_ROOT, 'core/store')).filter((f) => f.endsWith('.ts')).map((f) => `core/store/${f}`),
+    // The store writes each import's audit entry in the same transaction.
+    ...['core/store', 'core/audit'].flatMap((dir) => readdirSync(join(REPO_ROOT, dir)).filter((f) => f.endsWith('.ts')).map((f) => `${dir}/${f}`)),
     'test/store/scan-fixture.ts',
   ];
   for (const source of sources) {

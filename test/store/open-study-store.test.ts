@@ -35,7 +35,9 @@ describe('openStudyStore', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     const tables = db.prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['conflicts', 'imports', 'instances', 'patients', 'schema_migrations', 'series', 'skipped_files', 'studies']);
+    // The audit log lives in the same file (its own migration track): each import is logged with it.
+    expect(tables.filter((t) => !t.startsWith('audit_') && t !== 'sqlite_sequence')).toEqual(['conflicts', 'imports', 'instances', 'patients', 'schema_migrations', 'series', 'skipped_files', 'studies']);
+    expect(tables).toContain('audit_log');
     db.close();
   });
 

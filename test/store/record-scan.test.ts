@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openAuditLog } from '../../core/audit/index.js';
 import { openStudyStore, StoreError, type StudyStore } from '../../core/store/index.js';
 import { tempDir } from '../support/paths.js';
 import { mapInstances, planningCtScan, sha256 } from './scan-fixture.js';
@@ -146,6 +147,31 @@ describe('recordScan', () => {
     expect(() => store.recordScan(bad)).toThrow(/recording the scan of \/elsewhere failed, so none of it was stored: CHECK constraint failed/);
     expect(() => store.recordScan(bad)).toThrow(StoreError);
     expect(store.totals()).toEqual(before);
+    // Nor is it in the audit log: only the import that was stored.
+    const log = openAuditLog(store.file);
+    try {
+      expect(log.list().map((e) => [e.action, e.subject])).toEqual([['import', '/data/export']]);
+    } finally {
+      log.close();
+    }
+  });
+
+  it('writes each import into the audit log with who, what and the counts, chained like every entry', () => {
+    const first = store.recordScan(planningCtScan(), { actor: 'delineate-cli' });
+    store.recordScan(planningCtScan());
+    const log = openAuditLog(store.file);
+    try {
+      const entries = log.list();
+      expect(entries.map((e) => [e.actor, e.action, e.subject])).toEqual([
+        ['delineate-cli', 'import', '/data/export'],
+        ['delineate', 'import', '/data/export'],
+      ]);
+      expect(entries[0]!.details).toMatchObject({ importId: first.importId, filesSeen: 7, instancesAdded: 6, seriesAdded: 2, skipped: 1, conflicts: 0 });
+      expect(entries[1]!.details).toMatchObject({ instancesAdded: 0, instancesUnchanged: 6 });
+      expect(log.verify().ok).toBe(true);
+    } finally {
+      log.close();
+    }
   });
 
   it('refuses calls after close', () => {

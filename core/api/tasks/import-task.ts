@@ -21,7 +21,7 @@ export async function importTask(root: string, storeFile: string, signal: AbortS
   // 'quick': the backend's own connection ran the full check when the app opened the store.
   const store = openStudyStore(storeFile, { integrityCheck: 'quick' });
   try {
-    return store.recordScan(report, { startedAt });
+    return store.recordScan(report, { startedAt, actor: 'delineate-app' });
   } finally {
     store.close();
   }
