@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { Dataset } from './dcmjs.js';
 import { dcmjs } from './dcmjs.js';
@@ -149,13 +149,60 @@ export function parseDicom(path: string, stored: Buffer, options: ReadOptions = 
   return { path, meta, dataset, transferSyntaxUid, sizeBytes: stored.length, raw: stored };
 }
 
-/** Read one DICOM Part 10 file, gzip-compressed or not. Throws DicomReadError naming the file. */
+/**
+ * The largest file read as DICOM. A multi-frame image of several gigabytes is beyond what a
+ * planning image is; anything larger is refused by name rather than exhausting memory.
+ */
+export const MAX_DICOM_FILE_BYTES = 2 * 1024 ** 3;
+
+function readFully(fd: number, into: Buffer, from: number): number {
+  let at = from;
+  while (at < into.length) {
+    const n = readSync(fd, into, at, into.length - at, at);
+    if (n === 0) break;
+    at += n;
+  }
+  return at;
+}
+
+/**
+ * Read one DICOM Part 10 file, gzip-compressed or not. Throws DicomReadError naming the file.
+ * Only regular files are opened; the first bytes are checked before the rest is read, so a
+ * folder full of videos or archives is scanned without loading them.
+ */
 export function readDicomFile(path: string, options: ReadOptions = {}): DicomFile {
-  let stored: Buffer;
+  let fd: number;
   try {
-    stored = readFileSync(path);
+    // Opening a named pipe blocks until someone writes to it: look before opening.
+    if (!statSync(path).isFile()) throw new DicomReadError(path, 'not a regular file');
+    fd = openSync(path, 'r');
   } catch (error) {
+    if (error instanceof DicomReadError) throw error;
     throw new DicomReadError(path, `cannot read file (${describe(error)})`);
   }
-  return parseDicom(path, stored, options);
+  try {
+    let stored: Buffer;
+    try {
+      const stats = fstatSync(fd);
+      if (!stats.isFile()) throw new DicomReadError(path, 'not a regular file');
+      if (stats.size === 0) throw new DicomReadError(path, 'empty file (0 bytes)');
+      if (stats.size > MAX_DICOM_FILE_BYTES) {
+        throw new DicomReadError(path, `file is ${(stats.size / 1024 ** 3).toFixed(1)} GiB, larger than the ${MAX_DICOM_FILE_BYTES / 1024 ** 3} GiB this application reads as DICOM`);
+      }
+      stored = Buffer.allocUnsafe(stats.size);
+      const head = readFully(fd, stored.subarray(0, Math.min(stats.size, 132)), 0);
+      const start = stored.subarray(0, head);
+      if (!isGzip(start) && !hasPreamble(start) && !(start.length >= 16 && start.readUInt16LE(0) === 0x0008)) {
+        throw new DicomReadError(path, 'not a DICOM file (no DICM preamble)');
+      }
+      const total = readFully(fd, stored, head);
+      stored = stored.subarray(0, total);
+    } catch (error) {
+      if (error instanceof DicomReadError) throw error;
+      throw new DicomReadError(path, `cannot read file (${describe(error)})`);
+    }
+    return parseDicom(path, stored, options);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { getNumber, getNumbers, getString } from '../dicom/attributes.js';
+import { systemFileSystemOf } from './system-file-system.js';
 import { walkFiles } from './walk-files.js';
 import type { Dataset } from '../dicom/dcmjs.js';
 import type { DicomFile } from '../dicom/read-dicom-file.js';
@@ -84,6 +85,8 @@ export async function scanFolder(root: string, options: ScanOptions = {}): Promi
     if (error instanceof DicomReadError) throw error;
     throw new DicomReadError(root, `folder cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
+  const system = systemFileSystemOf(root);
+  if (system) throw new DicomReadError(root, `is an operating-system folder (${system} file system), not a folder of images`);
   for (const path of walkFiles(root, skipped)) {
     options.signal?.throwIfAborted();
     filesSeen++;

@@ -137,6 +137,34 @@ describe('scanFolder on a messy export', () => {
     expect(bare.volume.ijkToLps).toEqual(plain.volume.ijkToLps);
   });
 
+  it('never enters operating-system folders, opens no pipe or device, and names each thing it passed over', async () => {
+    await expect(scanFolder('/proc/self')).rejects.toThrow(/^\/proc\/self: is an operating-system folder \(proc file system\), not a folder of images$/);
+    await expect(scanFolder('/sys/kernel')).rejects.toThrow(/operating-system folder \(sysfs file system\)/);
+
+    const root = tempDir('system-');
+    copyFileSync(join(MR, readdirSync(MR).sort()[0]!), join(root, 'slice.dcm'));
+    // A link to /proc inside an export: it leads outside the folder and is not followed.
+    symlinkSync('/proc/self', join(root, 'proc-link'));
+    // Links to files that are not files: a character device and the process's own memory map.
+    symlinkSync('/dev/zero', join(root, 'zero.dcm'));
+    symlinkSync('/proc/self/pagemap', join(root, 'pagemap.dcm'));
+    // A named pipe would block a reader for ever.
+    expect(runTool('mkfifo', [join(root, 'pipe.dcm')]).status).toBe(0);
+    const report = await scanFolder(root);
+    const reasons = Object.fromEntries(report.skipped.map((s) => [s.path.slice(root.length + 1), s.reason]));
+    expect(Object.keys(reasons).sort()).toEqual(['pagemap.dcm', 'pipe.dcm', 'proc-link', 'zero.dcm']);
+    expect(reasons['proc-link']).toMatch(/^symbolic link to \/proc\/\d+, outside the scanned folder: not followed$/);
+    expect({ ...reasons, 'proc-link': undefined }).toEqual({
+      'proc-link': undefined,
+      'zero.dcm': 'symbolic link to /dev/zero, a character device: not read',
+      // /proc files claim to be regular files of 0 bytes; the size is believed and nothing is read.
+      'pagemap.dcm': 'empty file (0 bytes)',
+      'pipe.dcm': 'a named pipe, not a file: not read',
+    });
+    expect(imageSeriesOf(report)[0]!.instances).toHaveLength(1);
+    expect(report.filesSeen).toBe(2);
+  });
+
   it('refuses a series with a missing slice and names the gap', async () => {
     const root = tempDir('gap-');
     const files = readdirSync(MR);
