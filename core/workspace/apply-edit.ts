@@ -34,6 +34,10 @@ export interface EditContext {
   newId(): string;
   /** Whether a structure is locked (approved or rejected), with the reason. */
   locked(id: string): string | null;
+  /** Why a structure may not be read or changed yet (sequential reading hides it), or null. */
+  hidden(id: string): string | null;
+  /** Whether a structure is a model's output or built from one (a rule result then is too). */
+  fromAiDraft(id: string): boolean;
 }
 
 /** Colours for new structures, in turn: distinct on grey images and for the common colour-vision deficiencies. */
@@ -118,6 +122,11 @@ function applyRule(text: string, ctx: EditContext): EditOutcome {
   const rule = parseRule(text);
   const byName = new Map([...ctx.structures.values()].map((s) => [s.content.name, s]));
   checkNames(rule, [...byName.keys()]);
+  const operands = referencedNames(rule.expr).map((r) => byName.get(r.name)!);
+  for (const s of operands) {
+    const why = ctx.hidden(s.content.id);
+    if (why) throw new EditRefused(`the rule reads '${s.content.name}', which ${why}`);
+  }
   const existing = byName.get(rule.target);
   if (existing) {
     // Re-running a rule replaces what an earlier rule made; a drawn, model or imported structure is never overwritten by one.
@@ -131,7 +140,8 @@ function applyRule(text: string, ctx: EditContext): EditOutcome {
   const id = existing?.content.id ?? ctx.newId();
   const content: StructureContent = {
     id, name: rule.target, color: existing?.content.color ?? PALETTE[ctx.structures.size % PALETTE.length]!,
-    interpretedType: existing?.content.interpretedType ?? interpretedTypeFor(rule.target), source: 'derived', origin: `rule: ${rule.text}`, rule: rule.text, warnings: [],
+    interpretedType: existing?.content.interpretedType ?? interpretedTypeFor(rule.target), source: 'derived', origin: `rule: ${rule.text}`, rule: rule.text,
+    ...(operands.some((s) => ctx.fromAiDraft(s.content.id)) ? { fromAiDraft: true } : {}), warnings: [],
   };
   const voxelCount = countVoxels(mask);
   return {
@@ -149,6 +159,8 @@ function contour(id: string, ctx: EditContext, what: string, change: (mask: Uint
 function target(id: string, ctx: EditContext): LiveStructure {
   const s = ctx.structures.get(id);
   if (!s) throw new EditRefused(`there is no structure ${id} on this series`);
+  const hidden = ctx.hidden(id);
+  if (hidden) throw new EditRefused(`'${s.content.name}' ${hidden}`);
   const why = ctx.locked(id);
   if (why) throw new EditRefused(`'${s.content.name}' ${why}`);
   return s;

@@ -77,8 +77,14 @@ export class SeriesWorkspace {
     return r;
   }
 
-  private hidden(review: StructureReview | undefined): boolean {
-    if (!review || !this.settings().sequentialReading || !isMachineDrafted(review)) return false;
+  /** A model's output, an imported ROI another system's AI made, or a rule result built from either. */
+  private fromAiDraft(id: string): boolean {
+    const review = this.reviews.get(id);
+    return (review !== undefined && isMachineDrafted(review)) || this.live.get(id)?.content.fromAiDraft === true;
+  }
+
+  private hidden(id: string): boolean {
+    if (!this.settings().sequentialReading || !this.fromAiDraft(id)) return false;
     return !this.imagesLooked();
   }
 
@@ -94,7 +100,7 @@ export class SeriesWorkspace {
 
   /** The structures the current reviewer may see (sequential reading hides AI drafts until the look). */
   visibleStructures(): readonly LiveStructure[] {
-    return [...this.live.values()].filter((s) => !this.hidden(this.reviews.get(s.content.id)));
+    return [...this.live.values()].filter((s) => !this.hidden(s.content.id));
   }
 
   review(id: string): StructureReview | undefined {
@@ -111,14 +117,14 @@ export class SeriesWorkspace {
     for (const id of ids) {
       const s = this.live.get(id);
       if (!s) gone.push(id);
-      else if (this.hidden(this.reviews.get(id))) gone.push(id);
+      else if (this.hidden(id)) gone.push(id);
       else changed.push(this.payload(s));
     }
     return {
       seriesUid: this.seriesUid,
       changed,
       removed: gone,
-      hiddenDrafts: [...this.live.keys()].filter((id) => this.hidden(this.reviews.get(id))).length,
+      hiddenDrafts: [...this.live.keys()].filter((id) => this.hidden(id)).length,
       imagesLooked: this.imagesLooked(),
       undo: this.cursor > 0 ? (this.labels[this.cursor - 1] ?? null) : null,
       redo: this.cursor < this.labels.length ? (this.labels[this.cursor] ?? null) : null,
@@ -165,6 +171,8 @@ export class SeriesWorkspace {
         const r = this.reviews.get(id);
         return r && isLocked(r) ? `is ${r.state} (revision ${r.revision}) and locked; create a new revision to change it` : null;
       },
+      hidden: (id) => (this.hidden(id) ? HIDDEN : null),
+      fromAiDraft: (id) => this.fromAiDraft(id),
     });
     const reviews: StructureReview[] = [];
     for (const c of outcome.created) {
@@ -271,7 +279,7 @@ export class SeriesWorkspace {
     const by = this.reviewer();
     const r = this.reviews.get(id);
     if (!r || !this.live.has(id)) throw new EditRefused(`there is no structure ${id} on this series`);
-    if (this.hidden(r)) throw new EditRefused(`'${r.name}' is an AI draft still hidden by sequential reading: record your look at the images first`);
+    if (this.hidden(id)) throw new EditRefused(`'${r.name}' ${HIDDEN}`);
     const at = new Date().toISOString();
     const next = applyReviewAction(r, { type: action, by, at, ...(comment !== undefined && comment.trim() !== '' ? { comment } : {}) });
     const event = next.history[next.history.length - 1]!;
@@ -286,11 +294,13 @@ export class SeriesWorkspace {
   recordImageLook(): WorkspaceChange {
     const by = this.reviewer();
     const at = new Date().toISOString();
-    const hiddenBefore = [...this.live.keys()].filter((id) => this.hidden(this.reviews.get(id)));
+    const hiddenBefore = [...this.live.keys()].filter((id) => this.hidden(id));
     this.db.addLook(this.seriesUid, by.name, by.role, at, { actor: auditActor(by), action: 'open', subject: this.seriesUid, time: new Date(at), details: { look: 'images', revealed: hiddenBefore.length } });
     return this.change(hiddenBefore, []);
   }
 }
+
+const HIDDEN = 'is hidden by sequential reading (an AI draft, or built from one): record your look at the images first';
 
 /** `name`, or `name_2`, `name_3`… — the first not taken, kept within ROI Name's 64 characters. */
 export function uniqueName(name: string, taken: ReadonlySet<string>): string {

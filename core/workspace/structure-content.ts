@@ -17,6 +17,11 @@ export interface StructureContent {
   readonly origin: string;
   /** The rule of a derived structure, '' otherwise. */
   readonly rule: string;
+  /**
+   * A rule result that reads an AI draft (directly or through another such result): its shape
+   * carries the model's suggestion, so sequential reading hides it like the draft itself.
+   */
+  readonly fromAiDraft?: boolean;
   readonly warnings: readonly string[];
 }
 

@@ -180,6 +180,38 @@ describe('SeriesWorkspace (core/workspace)', () => {
     db.close();
   });
 
+  it('lets no rule or edit read a hidden draft, and hides what a rule built from a draft from a reviewer who has not looked', () => {
+    const { ws, db, file } = open();
+    const id = addBrainstemDraft(ws).removed[0]!;
+    const gtv = only(ws.edit({ kind: 'create', name: 'GTV' }));
+    ws.edit({ kind: 'brush', structureId: gtv.id, mode: 'paint', shape: 'sphere', radiusMm: 3, normal: AXIAL, points: [10, 10, 30] });
+    // Before the look the draft can be neither read by a rule nor edited, renamed or deleted.
+    expect(() => ws.edit({ kind: 'rule', rule: 'Avoid = Brainstem + 3mm' })).toThrow(/^the rule reads 'Brainstem', which is hidden by sequential reading .*record your look at the images first$/);
+    expect(() => ws.edit({ kind: 'rule', rule: 'Avoid = GTV | Brainstem' })).toThrow(/reads 'Brainstem', which is hidden/);
+    for (const command of [{ kind: 'delete', structureId: id }, { kind: 'update', structureId: id, name: 'BS' }, { kind: 'fill-holes', structureId: id }] as const) {
+      expect(() => ws.edit(command)).toThrow(/^'Brainstem' is hidden by sequential reading/);
+    }
+    expect(ws.visibleStructures().map((s) => s.content.name)).toEqual(['GTV']);
+
+    // After the look, a rule on the draft works; its result carries the draft's shape.
+    ws.recordImageLook();
+    const avoid = only(ws.edit({ kind: 'rule', rule: 'Avoid = GTV | Brainstem + 1mm' }));
+    expect(avoid.voxelCount).toBe(fullMask(ws, gtv.id).reduce((a, b) => a + b, 0) + 5);
+    const twice = only(ws.edit({ kind: 'rule', rule: 'Ring = Avoid - GTV' }));
+    const plain = only(ws.edit({ kind: 'rule', rule: 'PTV = GTV + 1mm' }));
+    db.close();
+
+    // Another reviewer, before their own look, sees neither the draft nor anything built from it.
+    const other = open(file, { reviewer: DOCTOR, sequentialReading: true });
+    expect(other.ws.visibleStructures().map((s) => s.content.name).sort()).toEqual(['GTV', 'PTV']);
+    const state = other.ws.state();
+    expect(state.hiddenDrafts).toBe(3);
+    expect(state.changed.map((s) => s.id).sort()).toEqual([gtv.id, plain.id].sort());
+    expect(() => other.ws.edit({ kind: 'rule', rule: 'X = Ring + 1mm' })).toThrow(/reads 'Ring', which is hidden/);
+    expect(other.ws.recordImageLook().changed.map((s) => s.id).sort()).toEqual([id, avoid.id, twice.id].sort());
+    other.db.close();
+  });
+
   it('shows AI drafts at once in concurrent reading mode', () => {
     const { ws, db } = open(undefined, { reviewer: ME, sequentialReading: false });
     const added = addBrainstemDraft(ws);
