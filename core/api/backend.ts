@@ -16,6 +16,7 @@ import { lesionRows, writeLesionCsv } from './lesion-calls.js';
 import { WorkspaceDb } from '../workspace/workspace-db.js';
 import { toImportReport, toImportResult, toPatientInfo, toSeriesInfo, toStudyInfo } from './store-mapping.js';
 import { runTask } from './tasks/run-task.js';
+import { checkOutputFile } from '../files/output-file.js';
 
 export interface BackendOptions {
   readonly shell: 'electron' | 'web';
@@ -60,6 +61,14 @@ export function createBackend(options: BackendOptions): Backend {
     onRun: (record) => recordModelRun(storeFile, record),
   }, workspaces);
 
+  const defaultExportDir = join(homedir(), 'Delineate exports');
+  /**
+   * An export path from a window: a full path in an existing folder (the default export folder is
+   * created), never a folder, and an existing file only when the user confirmed replacing it.
+   */
+  const exportFile = (path: string, overwrite: boolean | undefined): string =>
+    checkOutputFile(path, { overwrite: overwrite === true, requireAbsolute: true, createFolder: defaultExportDir, existsHint: 'confirm to replace it, or choose another name' });
+
   const emit = (event: ApiEvent): void => {
     for (const l of listeners) l(event);
   };
@@ -81,7 +90,6 @@ export function createBackend(options: BackendOptions): Backend {
 
   const api: Api = {
     appInfo: (): Promise<AppInfo> => {
-      const defaultExportDir = join(homedir(), 'Delineate exports');
       return Promise.resolve({
         version: packageVersion(packageRoot()),
         shell: options.shell,
@@ -141,9 +149,9 @@ export function createBackend(options: BackendOptions): Backend {
     reviewStructure: (r) => now(() => sessions.review(r.seriesUid, r.structureId, r.action, r.comment)),
     recordImageLook: (r) => now(() => sessions.recordImageLook(r.seriesUid)),
     lesionTable: (r) => now(() => lesionRows(sessions, r.seriesUid)),
-    exportLesionTable: (r) => now(() => writeLesionCsv(sessions, r.seriesUid, r.path)),
+    exportLesionTable: (r) => now(() => writeLesionCsv(sessions, r.seriesUid, exportFile(r.path, r.overwrite))),
     exportStructureSet: (r) =>
-      job(r.jobId, (signal, onProgress) => sessions.exportStructureSet(r.seriesUid, r.structureIds, r.path, r.label ?? 'Delineate', signal, onProgress)),
+      job(r.jobId, (signal, onProgress) => sessions.exportStructureSet(r.seriesUid, r.structureIds, exportFile(r.path, r.overwrite), r.label ?? 'Delineate', signal, onProgress)),
     cancelJob: (r) => {
       const controller = jobs.get(r.jobId);
       controller?.abort(new DOMException('cancelled', 'AbortError'));

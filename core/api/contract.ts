@@ -372,11 +372,15 @@ export interface ApiMethods {
   /** Sequential reading: the reviewer has looked at the images; AI drafts are revealed. */
   recordImageLook: { request: { readonly seriesUid: string }; response: WorkspaceChange };
   lesionTable: { request: { readonly seriesUid: string }; response: readonly LesionRow[] };
-  /** The lesion table as CSV text (units in the header), written to `path`. */
-  exportLesionTable: { request: { readonly seriesUid: string; readonly path: string }; response: { readonly path: string; readonly rows: number } };
-  /** Write the named structures of a loaded series as one RTSTRUCT file. Progress: 'export'. */
+  /**
+   * The lesion table as CSV text (units in the header), written to `path`. Export paths are full
+   * paths in an existing folder (the default export folder is created); an existing file is
+   * refused with FileExistsError unless `overwrite` says the user confirmed replacing it.
+   */
+  exportLesionTable: { request: { readonly seriesUid: string; readonly path: string; readonly overwrite?: boolean }; response: { readonly path: string; readonly rows: number } };
+  /** Write the named structures of a loaded series as one RTSTRUCT file (path rules as exportLesionTable). Progress: 'export'. */
   exportStructureSet: {
-    request: JobRequest & { readonly seriesUid: string; readonly structureIds: readonly string[]; readonly path: string; readonly label?: string };
+    request: JobRequest & { readonly seriesUid: string; readonly structureIds: readonly string[]; readonly path: string; readonly label?: string; readonly overwrite?: boolean };
     response: ExportResult;
   };
   cancelJob: { request: JobRequest; response: { readonly cancelled: boolean } };

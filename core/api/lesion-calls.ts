@@ -2,7 +2,6 @@ import { writeFileSync } from 'node:fs';
 import { lesionTable, lesionTableCsv, type LesionRow as CoreLesionRow } from '../lesion/index.js';
 import type { LesionRow } from './contract.js';
 import type { SeriesSessions } from './series-sessions.js';
-import { assertWritableFile } from './writable-file.js';
 
 /** The core lesion table for the structures the user can see on a loaded series, with their ids. */
 function tableFor(sessions: SeriesSessions, seriesUid: string): { rows: CoreLesionRow[]; ids: string[] } {
@@ -26,9 +25,8 @@ export function lesionRows(sessions: SeriesSessions, seriesUid: string): LesionR
   }));
 }
 
-/** The lesion table as CSV at `path`; refuses an unwritable place before computing anything. */
+/** The lesion table as CSV at `path`, which the caller has checked (core/files/output-file.ts). */
 export function writeLesionCsv(sessions: SeriesSessions, seriesUid: string, path: string): { path: string; rows: number } {
-  assertWritableFile(path);
   const { rows } = tableFor(sessions, seriesUid);
   writeFileSync(path, lesionTableCsv(rows), 'utf8');
   return { path, rows: rows.length };

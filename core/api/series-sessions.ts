@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { RoiInput } from '../rt/roi-input.js';
 import type { SeriesRecord } from '../store/study-store.js';
 import type { StudyStore } from '../store/study-store.js';
@@ -279,7 +277,6 @@ export class SeriesSessions {
       interpretedType: s.content.interpretedType,
       ...provenance.rois.get(s.content.id)!.roiInput,
     }));
-    mkdirSync(dirname(path), { recursive: true });
     const written = await runTask(
       { kind: 'write-structures', path, grid: gridOf(entry.loaded.volume), referencePath: entry.loaded.referencePath, rois, label, extraAttributes: provenance.extraAttributes },
       { signal, onProgress },

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,7 @@ let series: SeriesInfo[] = [];
 beforeAll(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'delineate-backend-'));
   backend = createBackend({ shell: 'web', dataDir, sampleStudyDir: fixture('mirp-sts') });
+  mkdirSync(join(dataDir, 'exports'));
   backend.onEvent((e) => events.push(e));
 });
 
@@ -157,6 +158,36 @@ describe('backend (core/api/backend.ts)', () => {
     expect(lines[0]).toMatch(/^Structure,Voxels,Volume \(cc\),/);
     expect(lines[1]!.startsWith('GTV_Mass_CT,17090,')).toBe(true);
     await expect(backend.api.exportLesionTable({ seriesUid: ct.seriesInstanceUid, path: join(dataDir, 'exports') })).rejects.toThrow(/it is a folder/);
+  });
+
+  it('exports only to a full path in an existing folder, and replaces a file only when the user confirmed it', async () => {
+    const ct = seriesOf('CT');
+    const gtv = (await backend.api.workspace({ seriesUid: ct.seriesInstanceUid })).changed.find((s) => s.name === 'GTV_Mass_CT')!;
+    const exportTo = (path: string, overwrite?: boolean): Promise<unknown> =>
+      backend.api.exportStructureSet({ jobId: `export-${path}`, seriesUid: ct.seriesInstanceUid, structureIds: [gtv.id], path, ...(overwrite !== undefined ? { overwrite } : {}) });
+    await expect(exportTo('')).rejects.toThrow(/^give the path of the file to write$/);
+    await expect(exportTo('  ')).rejects.toThrow(/^give the path of the file to write$/);
+    // A relative path would land wherever the application happened to start.
+    await expect(exportTo('RS.dcm')).rejects.toThrow(/^cannot write RS\.dcm: give the full path of the file, from the top of the disk/);
+    // A mistyped folder is not created.
+    const typo = join(dataDir, 'exprots', 'RS.dcm');
+    await expect(exportTo(typo)).rejects.toThrow(`cannot write ${typo}: the folder ${join(dataDir, 'exprots')} does not exist`);
+    expect(statSync(join(dataDir, 'exprots'), { throwIfNoEntry: false })).toBeUndefined();
+    await expect(exportTo(join(dataDir, 'exports'))).rejects.toThrow(/it is a folder$/);
+    // An existing file is kept, byte for byte, until the user says to replace it.
+    const existing = join(dataDir, 'exports', 'RS_existing.dcm');
+    writeFileSync(existing, 'a plan the user made earlier');
+    const refused = exportTo(existing);
+    await expect(refused).rejects.toThrow(`${existing} already exists; confirm to replace it, or choose another name`);
+    await expect(refused).rejects.toMatchObject({ name: 'FileExistsError' });
+    expect(readFileSync(existing, 'utf8')).toBe('a plan the user made earlier');
+    await exportTo(existing, true);
+    expect(readRtStruct(existing).rois.map((r) => r.name)).toEqual(['GTV_Mass_CT']);
+    // The lesion table follows the same rules.
+    const csv = join(dataDir, 'exports', 'lesions.csv');
+    await expect(backend.api.exportLesionTable({ seriesUid: ct.seriesInstanceUid, path: csv })).rejects.toMatchObject({ name: 'FileExistsError' });
+    await expect(backend.api.exportLesionTable({ seriesUid: ct.seriesInstanceUid, path: 'lesions.csv' })).rejects.toThrow(/give the full path/);
+    expect((await backend.api.exportLesionTable({ seriesUid: ct.seriesInstanceUid, path: csv, overwrite: true })).rows).toBe(2);
   });
 
   it('cancels a running job with an AbortError', async () => {

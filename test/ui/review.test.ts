@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -220,9 +220,26 @@ describe('structure review through the web host (headless Chromium, real backend
     // Hidden structures are not exported.
     await row('Brain_PRV02').getByRole('checkbox').uncheck();
     await expect.poll(() => page.getByTestId('export-start').textContent()).toBe('Export 2');
+    expect(await page.getByTestId('export-left-out').textContent()).toBe('Not in the export: 1 structure switched off in the list.');
     expect(await page.getByTestId('export-warning').textContent()).toMatch(/2 of 2 structure\(s\) not approved.*the file will be marked UNAPPROVED/);
+    // No path, a relative path: nothing is written, and the reason is given.
+    await page.getByTestId('export-path').fill(' ');
+    expect(await page.getByTestId('export-start').isDisabled()).toBe(true);
+    await page.getByTestId('export-path').fill('RS.dcm');
+    await page.getByTestId('export-start').click();
+    await expect.poll(() => page.getByTestId('structures-message').textContent()).toMatch(/^Not exported: cannot write RS\.dcm: give the full path of the file/);
+    // An existing file is replaced only when the user says so.
     const out = join(session.dataDir, 'export', 'RS_review_unapproved.dcm');
-    await exportTo(out);
+    writeFileSync(out, 'an earlier export');
+    await page.getByTestId('export-path').fill(out);
+    await page.getByTestId('export-start').click();
+    await expect.poll(() => page.getByTestId('export-replace').textContent()).toBe(`${out} already exists. Replace it, or change the name above.ReplaceCancel`);
+    await page.getByTestId('export-replace-cancel').click();
+    expect(await page.getByTestId('export-replace').count()).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe('an earlier export');
+    await page.getByTestId('export-start').click();
+    await page.getByTestId('export-replace-replace').click();
+    await expect.poll(() => page.getByTestId('export-result').textContent(), { timeout: 120_000 }).toContain(`Wrote ${out}`);
     expect(await page.getByTestId('export-approval').textContent()).toBe('Approval status: UNAPPROVED');
     const verdict = dciodvfy(out);
     expect(verdict.errors, verdict.output).toEqual([]);
@@ -292,6 +309,12 @@ describe('structure review through the web host (headless Chromium, real backend
     await page.getByTestId('lesion-export-path').fill(csv);
     await page.getByTestId('lesion-export').click();
     await expect.poll(() => page.getByTestId('lesion-message').textContent(), { timeout: 30_000 }).toBe(`Wrote 2 lesion(s) to ${csv}.`);
+    // Exported again to the same file: asked first.
+    await page.getByTestId('lesion-export').click();
+    await expect.poll(() => page.getByTestId('lesion-replace').count()).toBe(1);
+    await page.getByTestId('lesion-replace-replace').click();
+    await expect.poll(() => page.getByTestId('lesion-message').textContent(), { timeout: 30_000 }).toBe(`Wrote 2 lesion(s) to ${csv}.`);
+    expect(await page.getByTestId('lesion-replace').count()).toBe(0);
     const lines = readFileSync(csv, 'utf8').trim().split(/\r?\n/);
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/cc/);

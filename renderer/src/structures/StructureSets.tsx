@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AppInfo, ExportResult, StructurePayload, StructureSetInfo, VolumeMeta, WorkspaceChange } from '../../../core/api/contract.js';
 import { newJobId } from '../api/api-from-bridge.js';
 import { useApi } from '../api/api-context.js';
+import { isFileExists, ReplaceFilePrompt } from './ReplaceFilePrompt.js';
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -13,6 +14,8 @@ export function StructureSets(props: {
   readonly meta: VolumeMeta;
   /** The structures that will be exported (the visible ones with contours). */
   readonly exportStructures: readonly StructurePayload[];
+  /** Why other structures on the series are not exported ('' when none are left out). */
+  readonly leftOut: string;
   readonly onChange: (change: WorkspaceChange) => void;
 }): React.JSX.Element {
   const api = useApi();
@@ -24,6 +27,7 @@ export function StructureSets(props: {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [exported, setExported] = useState<ExportResult | null>(null);
+  const [replace, setReplace] = useState<string | null>(null);
   const exportIds = props.exportStructures.map((s) => s.id);
   const undecided = props.exportStructures.filter((s) => s.review.state !== 'approved');
   const drafts = undecided.filter((s) => s.review.state === 'ai-draft').length;
@@ -50,25 +54,30 @@ export function StructureSets(props: {
     }
   };
 
-  const save = async (): Promise<void> => {
-    let path = exportPath;
-    if (props.info.shell === 'electron') {
-      const chosen = await api.chooseSavePath({ title: 'Export RT Structure Set', defaultPath: exportPath });
-      if (!chosen.path) return;
-      path = chosen.path;
-      setExportPath(path);
-    }
+  const write = async (path: string, overwrite: boolean): Promise<void> => {
     setBusy(true);
     setMessage(null);
     setExported(null);
+    setReplace(null);
     try {
-      const result = await api.exportStructureSet({ jobId: newJobId('export'), seriesUid: meta.seriesInstanceUid, structureIds: exportIds, path });
+      const result = await api.exportStructureSet({ jobId: newJobId('export'), seriesUid: meta.seriesInstanceUid, structureIds: exportIds, path, overwrite });
       setExported(result);
     } catch (e) {
-      setMessage(`Not exported: ${describe(e)}`);
+      if (isFileExists(e)) setReplace(path);
+      else setMessage(`Not exported: ${describe(e)}`);
     } finally {
       setBusy(false);
     }
+  };
+
+  const save = async (): Promise<void> => {
+    if (props.info.shell === 'electron') {
+      // The system's save dialog has already asked before replacing a file.
+      const chosen = await api.chooseSavePath({ title: 'Export RT Structure Set', defaultPath: exportPath });
+      if (!chosen.path) return;
+      setExportPath(chosen.path);
+      await write(chosen.path, true);
+    } else await write(exportPath.trim(), false);
   };
 
   return (
@@ -88,11 +97,25 @@ export function StructureSets(props: {
         </button>
       </div>
       <div className="row">
-        <input value={exportPath} aria-label="Export to" data-testid="export-path" onChange={(e) => setExportPath(e.target.value)} />
-        <button type="button" disabled={busy || exportIds.length === 0} data-testid="export-start" onClick={() => void save()}>
+        <input
+          value={exportPath}
+          aria-label="Export to"
+          data-testid="export-path"
+          onChange={(e) => {
+            setExportPath(e.target.value);
+            setReplace(null);
+          }}
+        />
+        <button type="button" disabled={busy || exportIds.length === 0 || exportPath.trim() === ''} data-testid="export-start" onClick={() => void save()}>
           Export {exportIds.length}
         </button>
       </div>
+      {replace !== null && <ReplaceFilePrompt path={replace} testId="export-replace" onReplace={() => void write(replace, true)} onCancel={() => setReplace(null)} />}
+      {props.leftOut !== '' && (
+        <p className="hint" data-testid="export-left-out">
+          Not in the export: {props.leftOut}.
+        </p>
+      )}
       {undecided.length > 0 && (
         <p className="warning" data-testid="export-warning">
           {undecided.length} of {exportIds.length} structure(s) not approved

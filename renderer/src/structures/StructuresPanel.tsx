@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AppInfo, EditCommand, Settings, VolumeMeta, WorkspaceChange } from '../../../core/api/contract.js';
+import type { AppInfo, EditCommand, Settings, StructurePayload, VolumeMeta, WorkspaceChange } from '../../../core/api/contract.js';
 import type { Workspace } from '../api/use-workspace.js';
 import { ReviewerPrompt } from '../settings/SettingsPanel.js';
 import { AutoContour } from './AutoContour.js';
@@ -87,6 +87,7 @@ export function StructuresPanel(props: {
             info={props.info}
             meta={meta}
             exportStructures={workspace.structures.filter((s) => s.visible && s.payload.box !== null).map((s) => s.payload)}
+            leftOut={leftOutOfExport(workspace.structures, workspace.hiddenDrafts)}
             onChange={apply}
           />
           <LesionTable key={`lesions-${meta.seriesInstanceUid}`} info={props.info} meta={meta} structures={payloads} />
@@ -94,4 +95,16 @@ export function StructuresPanel(props: {
       )}
     </section>
   );
+}
+
+/** The structures on the series that an export leaves out, and why, in words ('' for none). */
+function leftOutOfExport(structures: readonly { readonly visible: boolean; readonly payload: StructurePayload }[], hiddenDrafts: number): string {
+  const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+  const switchedOff = structures.filter((s) => !s.visible).length;
+  const empty = structures.filter((s) => s.visible && s.payload.box === null).length;
+  return [
+    switchedOff > 0 ? `${plural(switchedOff, 'structure', 'structures')} switched off in the list` : '',
+    empty > 0 ? `${plural(empty, 'empty structure', 'empty structures')} (no contour)` : '',
+    hiddenDrafts > 0 ? `${plural(hiddenDrafts, 'AI draft', 'AI drafts')} not yet revealed (sequential reading)` : '',
+  ].filter((p) => p !== '').join(', ');
 }

@@ -42,6 +42,8 @@ export interface UiSession {
 export async function startUiSession(staticDir: string, backendOptions: Partial<BackendOptions> = {}, viewport = { width: 1400, height: 900 }): Promise<UiSession> {
   const dataDir = mkdtempSync(join(tmpdir(), 'delineate-ui-data-'));
   const profile = mkdtempSync(join(tmpdir(), 'delineate-chromium-'));
+  // The folder the tests export to: the backend creates no folder but its own default export folder.
+  mkdirSync(join(dataDir, 'export'));
   const backend = createBackend({ shell: 'web', dataDir, ...backendOptions });
   const host = await startWebHost({ backend, staticDir });
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport });
