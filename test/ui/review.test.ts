@@ -175,6 +175,13 @@ describe('structure review through the web host (headless Chromium, real backend
     await expect.poll(() => page.getByTestId('workspace-error').textContent(), { timeout: 30_000 }).toMatch(/locked/);
     expect(await row('Brain').count()).toBe(1);
     expect(await row('Brain_renamed').count()).toBe(0);
+    // The brush on a locked structure: the toolbar says why it draws nothing.
+    await page.getByTestId('tool-brush').click();
+    expect(await page.getByTestId('edit-no-target').textContent()).toBe(
+      'Brain is approved and locked, so drawing does not change it: open a new revision in Review to edit it, or choose another structure.',
+    );
+    await page.getByTestId('tool-navigate').click();
+    expect(await page.getByTestId('edit-no-target').count()).toBe(0);
     await shot('review-locked-refusal', 'section[aria-label="Structures"]');
 
     const brain = await select('Brain');

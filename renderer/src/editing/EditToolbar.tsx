@@ -10,6 +10,8 @@ export interface EditToolbarProps {
   readonly tool: EditTool;
   readonly onTool: (tool: EditTool) => void;
   readonly onActiveStructure: (id: string | null) => void;
+  /** The structure list's selection, which may be a locked structure the tools do not draw into. */
+  readonly selectedId: string | null;
   readonly workspace: Pick<Workspace, 'edit' | 'undo' | 'redo' | 'undoLabel' | 'redoLabel' | 'error' | 'busy'>;
   /** Interpolation runs across the slices of the view last drawn in. */
   readonly interpolateNormal: Triple;
@@ -52,6 +54,14 @@ export function EditToolbar(props: EditToolbarProps): React.JSX.Element {
   const [smoothMm, setSmoothMm] = useState(2);
   const editable = structures.filter((s) => !s.payload.review.locked);
   const target = tool.structureId;
+  const lockedSelection = structures.find((s) => s.payload.id === props.selectedId && s.payload.review.locked)?.payload;
+  // A drawing tool with nothing to draw into: say why, rather than ignore the mouse.
+  const drawing = tool.name === 'brush' || tool.name === 'eraser' || tool.name === 'polygon' || tool.name === 'freehand';
+  const noTarget = !drawing || target !== null
+    ? null
+    : lockedSelection
+      ? `${lockedSelection.name} is ${lockedSelection.review.state} and locked, so drawing does not change it: open a new revision in Review to edit it, or choose another structure.`
+      : 'Choose the structure to draw into.';
   const run = (command: EditCommand): void => void workspace.edit(command);
 
   useEditKeys({
@@ -133,6 +143,11 @@ export function EditToolbar(props: EditToolbarProps): React.JSX.Element {
           Redo
         </button>
       </span>
+      {noTarget && (
+        <span className="warning" role="status" data-testid="edit-no-target">
+          {noTarget}
+        </span>
+      )}
       {workspace.busy && <span className="dim" data-testid="edit-busy">Saving…</span>}
       {workspace.error && (
         <span className="error" role="alert" data-testid="edit-error">

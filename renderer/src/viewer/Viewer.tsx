@@ -99,6 +99,7 @@ export function Viewer(props: ViewerProps): React.JSX.Element {
           tool={viewTool}
           onTool={(t) => setTool({ ...t, structureId: null })}
           onActiveStructure={setActiveId}
+          selectedId={props.selection?.id ?? activeId}
           workspace={workspace}
           interpolateNormal={[normal[0], normal[1], normal[2]]}
         />
