@@ -364,6 +364,21 @@ describe('contour editing through the web host (headless Chromium, real backend)
     await page.getByTestId('create-start').click();
     await expect.poll(() => page.getByTestId('edit-error').textContent(), { timeout: 30_000 }).toMatch(/already exists/);
     expect(await page.getByTestId('edit-error').getAttribute('role')).toBe('alert');
+    // The next edit clears that reason as it starts, not when it ends (held back here, so the
+    // moment between is long enough to look at).
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/editStructures', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByTestId('create-name').fill('Brush_2');
+    await page.getByTestId('create-start').click();
+    await expect.poll(() => page.getByTestId('edit-busy').count()).toBe(1);
+    expect(await page.getByTestId('edit-error').count()).toBe(0);
+    release();
+    await expect.poll(() => page.locator('[data-testid="structure-row"][data-name="Brush_2"]').count(), { timeout: 30_000 }).toBe(1);
+    await page.unroute('**/api/editStructures');
     await page.screenshot({ path: join(ARTEFACTS, 'editing-toolbar.png') });
     expect(session.pageErrors).toEqual([]);
   });

@@ -88,6 +88,8 @@ export function useWorkspace(seriesUid: string | null): Workspace {
       const uid = current.current;
       if (uid === null) return false;
       setBusy(true);
+      // The last refusal is about the last edit, not this one: it goes as this one starts.
+      setError(null);
       try {
         apply(await call(uid));
         setError(null);
