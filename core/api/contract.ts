@@ -258,9 +258,11 @@ export interface WorkspaceChange {
   /** AI drafts on this series kept from view until the reviewer records a first look at the images. */
   readonly hiddenDrafts: number;
   readonly imagesLooked: boolean;
-  /** What undo and redo would do now, or null when there is nothing. */
+  /** What undo and redo would do now for the current reviewer, or null when there is nothing of theirs to undo or redo. */
   readonly undo: string | null;
   readonly redo: string | null;
+  /** Why undo or redo is off although there is a step: it is another person's (undo takes back only your own edits). */
+  readonly historyNote: string | null;
   readonly warnings: readonly string[];
 }
 

@@ -11,7 +11,7 @@ import { EditRefused } from './edit-refused.js';
 import { decodeMask, encodeMask } from './mask-codec.js';
 import { describeStructure, effortOf } from './structure-info.js';
 import { countVoxels, type LiveStructure, type StructureContent } from './structure-content.js';
-import type { SavedSnapshot, WorkspaceDb } from './workspace-db.js';
+import type { SavedSnapshot, SavedStep, WorkspaceDb } from './workspace-db.js';
 
 /** A structure a model or a file produced, to be added in one step. */
 export interface IncomingStructure {
@@ -34,7 +34,7 @@ export class SeriesWorkspace {
   private readonly live = new Map<string, LiveStructure>();
   private reviews = new Map<string, StructureReview>();
   private cursor = 0;
-  private labels: string[] = [];
+  private steps: SavedStep[] = [];
   private warnings: string[] = [];
 
   constructor(
@@ -45,7 +45,7 @@ export class SeriesWorkspace {
   ) {
     const saved = db.load(seriesUid);
     this.cursor = saved.cursor;
-    this.labels = [...saved.labels];
+    this.steps = [...saved.steps];
     this.reviews = new Map(saved.reviews);
     for (const s of saved.structures) {
       try {
@@ -126,8 +126,7 @@ export class SeriesWorkspace {
       removed: gone,
       hiddenDrafts: [...this.live.keys()].filter((id) => this.hidden(id)).length,
       imagesLooked: this.imagesLooked(),
-      undo: this.cursor > 0 ? (this.labels[this.cursor - 1] ?? null) : null,
-      redo: this.cursor < this.labels.length ? (this.labels[this.cursor] ?? null) : null,
+      ...this.history(),
       warnings: [...this.warnings, ...warnings],
     };
   }
@@ -152,7 +151,7 @@ export class SeriesWorkspace {
     };
     const seq = this.db.commitEdit(this.seriesUid, { label: outcome.label, actor: auditActor(by), at }, snapshots, reviews, audit,
       drafts.map((d) => ({ id: d.id, mask: encodeMask(d.mask, this.grid.dims), ...(d.confidence !== undefined ? { confidence: d.confidence } : {}) })));
-    this.labels = [...this.labels.slice(0, seq - 1), outcome.label];
+    this.steps = [...this.steps.slice(0, seq - 1), { label: outcome.label, actor: auditActor(by) }];
     this.cursor = seq;
     for (const s of outcome.changed) this.live.set(s.content.id, s);
     for (const id of outcome.deleted) this.live.delete(id);
@@ -227,14 +226,43 @@ export class SeriesWorkspace {
     return this.commit({ label, changed, deleted, created: [], contourChanged: [], warnings }, reviews, by, at, drafts);
   }
 
+  /**
+   * What undo and redo would do for the person at the workstation. They take back only that
+   * person's own steps: a colleague's edit on a shared series is not undone by a keystroke (it is
+   * changed by an edit, which is recorded as one).
+   */
+  private history(): Pick<WorkspaceChange, 'undo' | 'redo' | 'historyNote'> {
+    const me = this.settings().reviewer;
+    const mine = (step: SavedStep | undefined): boolean => step !== undefined && me !== null && step.actor === auditActor(me);
+    const last = this.steps[this.cursor - 1];
+    const next = this.steps[this.cursor];
+    const other = me === null ? undefined : [last, next].find((s) => s !== undefined && !mine(s));
+    return {
+      undo: last && mine(last) ? last.label : null,
+      redo: next && mine(next) ? next.label : null,
+      historyNote: other ? `${other === last ? 'The last step' : 'The step to redo'} (${other.label}) is ${other.actor}'s: undo and redo take back only your own edits.` : null,
+    };
+  }
+
+  private checkOwnStep(step: SavedStep, what: 'undo' | 'redo'): void {
+    const me = this.reviewer();
+    if (step.actor !== auditActor(me)) {
+      throw new EditRefused(`cannot ${what} ${step.label}: that step is ${step.actor}'s, and ${what} takes back only your own edits; change the structure with an edit instead`);
+    }
+  }
+
   undo(): WorkspaceChange {
-    if (this.cursor === 0) throw new EditRefused('there is nothing to undo');
-    return this.move(this.cursor - 1, this.cursor, `undo ${this.labels[this.cursor - 1]}`);
+    const step = this.steps[this.cursor - 1];
+    if (!step) throw new EditRefused('there is nothing to undo');
+    this.checkOwnStep(step, 'undo');
+    return this.move(this.cursor - 1, this.cursor, `undo ${step.label}`);
   }
 
   redo(): WorkspaceChange {
-    if (this.cursor >= this.labels.length) throw new EditRefused('there is nothing to redo');
-    return this.move(this.cursor + 1, this.cursor + 1, `redo ${this.labels[this.cursor]}`);
+    const step = this.steps[this.cursor];
+    if (!step) throw new EditRefused('there is nothing to redo');
+    this.checkOwnStep(step, 'redo');
+    return this.move(this.cursor + 1, this.cursor + 1, `redo ${step.label}`);
   }
 
   /** Move to step `to`; `step` is the step whose structures change (the one undone or redone). */

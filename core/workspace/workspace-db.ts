@@ -18,10 +18,17 @@ export interface SavedSnapshot {
   readonly mask: StoredMask | null;
 }
 
+/** One undoable step. */
+export interface SavedStep {
+  readonly label: string;
+  readonly actor: string;
+}
+
 export interface SavedSeries {
   readonly cursor: number;
   /** Labels of the steps 1..n saved for the series (n ≥ cursor: the rest is the redo stack). */
-  readonly labels: readonly string[];
+  /** Every step in order: what it did and who did it (auditActor). */
+  readonly steps: readonly SavedStep[];
   /** Live structures at the cursor, in the order they first appeared. */
   readonly structures: readonly SavedSnapshot[];
   readonly reviews: ReadonlyMap<string, StructureReview>;
@@ -82,7 +89,7 @@ export class WorkspaceDb {
   /** Everything saved for a series, at its cursor. */
   load(seriesUid: string): SavedSeries {
     const cursor = this.cursor(seriesUid);
-    const labels = this.db.prepare<[string], string>('SELECT label FROM ws_edits WHERE series_uid = ? ORDER BY seq').pluck().all(seriesUid);
+    const steps = this.db.prepare<[string], SavedStep>('SELECT label, actor FROM ws_edits WHERE series_uid = ? ORDER BY seq').all(seriesUid);
     // Per structure, its snapshot at the highest step ≤ cursor; ordered by the step it first appeared in.
     const rows = this.db
       .prepare<[string, string, number, string], SnapshotRow>(
@@ -98,7 +105,7 @@ export class WorkspaceDb {
       this.db.prepare<[string], { structure_id: string; review: string }>('SELECT structure_id, review FROM ws_reviews WHERE series_uid = ?').all(seriesUid)
         .map((r) => [r.structure_id, JSON.parse(r.review) as StructureReview]),
     );
-    return { cursor, labels, structures, reviews };
+    return { cursor, steps, structures, reviews };
   }
 
   /** The saved state of `ids` as of step `seq` (absent: did not exist then). */

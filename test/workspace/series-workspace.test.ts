@@ -231,7 +231,11 @@ describe('SeriesWorkspace (core/workspace)', () => {
     expect(approved.review).toMatchObject({ state: 'approved', locked: true });
     expect(() => ws.edit({ kind: 'brush', structureId: gtv.id, mode: 'paint', shape: 'sphere', radiusMm: 1, normal: AXIAL, points: [5, 5, 3] })).toThrow(/approved .* locked/);
     expect(() => ws.edit({ kind: 'delete', structureId: gtv.id })).toThrow(/locked/);
+    // The last step is the dosimetrist's: not the physician's to undo; and for its author, it is locked.
+    expect(() => ws.undo()).toThrow(/that step is Ada Tester \(dosimetrist\)'s/);
+    set({ reviewer: ME, sequentialReading: true });
     expect(() => ws.undo()).toThrow(/locked/);
+    set({ reviewer: DOCTOR, sequentialReading: true });
     const reopened = only(ws.reviewAct(gtv.id, 'new-revision', 'more margin'));
     expect(reopened.review).toMatchObject({ state: 'edited', revision: 2, locked: false });
     expect(only(ws.edit({ kind: 'smooth', structureId: gtv.id, sizeMm: 1 })).review.state).toBe('edited');
@@ -241,6 +245,38 @@ describe('SeriesWorkspace (core/workspace)', () => {
     expect(log.verify().ok).toBe(true);
     expect(log.list().filter((e) => e.action === 'state-change').map((e) => (e.details as { event: string }).event)).toEqual(['approve', 'new-revision']);
     log.close();
+  });
+
+  it('undoes and redoes only the reviewer\'s own steps, and says whose the step is otherwise', () => {
+    const { ws, db, file } = open();
+    const gtv = only(ws.edit({ kind: 'create', name: 'GTV' }));
+    const painted = only(ws.edit({ kind: 'brush', structureId: gtv.id, mode: 'paint', shape: 'sphere', radiusMm: 4, normal: AXIAL, points: [20, 20, 30] }));
+    expect(ws.state()).toMatchObject({ undo: 'brush 4 mm sphere on GTV', redo: null, historyNote: null });
+    db.close();
+
+    // The physician opens the same series later: the dosimetrist's brush stroke is not theirs to undo.
+    const other = open(file, { reviewer: DOCTOR, sequentialReading: true });
+    expect(other.ws.state()).toMatchObject({
+      undo: null, redo: null,
+      historyNote: "The last step (brush 4 mm sphere on GTV) is Ada Tester (dosimetrist)'s: undo and redo take back only your own edits.",
+    });
+    expect(() => other.ws.undo()).toThrow("cannot undo brush 4 mm sphere on GTV: that step is Ada Tester (dosimetrist)'s, and undo takes back only your own edits; change the structure with an edit instead");
+    expect(other.ws.structures().find((s) => s.content.id === gtv.id)!.voxelCount).toBe(painted.voxelCount);
+    // Their own step undoes and redoes as usual, down to the colleague's step.
+    const erased = only(other.ws.edit({ kind: 'brush', structureId: gtv.id, mode: 'erase', shape: 'sphere', radiusMm: 1, normal: AXIAL, points: [20, 20, 30] }));
+    expect(erased.voxelCount).toBeLessThan(painted.voxelCount);
+    expect(other.ws.state().undo).toBe('erase 1 mm sphere on GTV');
+    expect(only(other.ws.undo()).voxelCount).toBe(painted.voxelCount);
+    expect(other.ws.state()).toMatchObject({ undo: null, redo: 'erase 1 mm sphere on GTV' });
+    expect(() => other.ws.undo()).toThrow(/that step is Ada Tester \(dosimetrist\)'s/);
+    other.db.close();
+
+    // And the dosimetrist, back, finds the physician's undone step not theirs to redo.
+    const back = open(file);
+    expect(back.ws.state()).toMatchObject({ undo: 'brush 4 mm sphere on GTV', redo: null });
+    expect(back.ws.state().historyNote).toBe("The step to redo (erase 1 mm sphere on GTV) is Grace Oncologist (physician)'s: undo and redo take back only your own edits.");
+    expect(() => back.ws.redo()).toThrow(/cannot redo erase 1 mm sphere on GTV: that step is Grace Oncologist \(physician\)'s/);
+    back.db.close();
   });
 
   it('measures, shows and stores how far an edited AI draft moved from the model, and logs it with the approval', () => {

@@ -14,6 +14,8 @@ export interface Workspace {
   readonly hiddenDrafts: number;
   readonly imagesLooked: boolean;
   readonly undoLabel: string | null;
+  /** Why undo or redo is off although there is a step (it is another person's). */
+  readonly historyNote: string | null;
   readonly redoLabel: string | null;
   /** The last refusal or failure of an edit or review act, shown until the next success. */
   readonly error: string | null;
@@ -43,8 +45,8 @@ function message(e: unknown): string {
 export function useWorkspace(seriesUid: string | null): Workspace {
   const api = useApi();
   const [structures, setStructures] = useState<readonly ListedStructure[]>([]);
-  const [meta, setMeta] = useState<Pick<WorkspaceChange, 'hiddenDrafts' | 'imagesLooked' | 'undo' | 'redo' | 'warnings'>>({
-    hiddenDrafts: 0, imagesLooked: false, undo: null, redo: null, warnings: [],
+  const [meta, setMeta] = useState<Pick<WorkspaceChange, 'hiddenDrafts' | 'imagesLooked' | 'undo' | 'redo' | 'historyNote' | 'warnings'>>({
+    hiddenDrafts: 0, imagesLooked: false, undo: null, redo: null, historyNote: null, warnings: [],
   });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -65,7 +67,7 @@ export function useWorkspace(seriesUid: string | null): Workspace {
       const known = new Set(kept.map((s) => s.payload.id));
       return [...kept, ...change.changed.filter((p) => !known.has(p.id)).map((payload) => ({ payload, visible: true }))];
     });
-    setMeta({ hiddenDrafts: change.hiddenDrafts, imagesLooked: change.imagesLooked, undo: change.undo, redo: change.redo, warnings: change.warnings });
+    setMeta({ hiddenDrafts: change.hiddenDrafts, imagesLooked: change.imagesLooked, undo: change.undo, redo: change.redo, historyNote: change.historyNote, warnings: change.warnings });
   }, []);
 
   useEffect(() => {
@@ -77,7 +79,7 @@ export function useWorkspace(seriesUid: string | null): Workspace {
         if (current.current !== seriesUid) return;
         const byId = new Map(state.changed.map((p) => [p.id, p]));
         setStructures(state.order.flatMap((id) => (byId.has(id) ? [{ payload: byId.get(id)!, visible: true }] : [])));
-        setMeta({ hiddenDrafts: state.hiddenDrafts, imagesLooked: state.imagesLooked, undo: state.undo, redo: state.redo, warnings: state.warnings });
+        setMeta({ hiddenDrafts: state.hiddenDrafts, imagesLooked: state.imagesLooked, undo: state.undo, redo: state.redo, historyNote: state.historyNote, warnings: state.warnings });
       },
       (e: unknown) => setError(message(e)),
     );
@@ -120,7 +122,7 @@ export function useWorkspace(seriesUid: string | null): Workspace {
 
   return useMemo(
     () => ({
-      structures, hiddenDrafts: meta.hiddenDrafts, imagesLooked: meta.imagesLooked, undoLabel: meta.undo, redoLabel: meta.redo,
+      structures, hiddenDrafts: meta.hiddenDrafts, imagesLooked: meta.imagesLooked, undoLabel: meta.undo, redoLabel: meta.redo, historyNote: meta.historyNote,
       error, warnings: meta.warnings, busy, edit, undo, redo, review, recordImageLook, apply, setVisible, clearError,
     }),
     [structures, meta, error, busy, edit, undo, redo, review, recordImageLook, apply, setVisible, clearError],

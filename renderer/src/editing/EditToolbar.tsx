@@ -12,7 +12,7 @@ export interface EditToolbarProps {
   readonly onActiveStructure: (id: string | null) => void;
   /** The structure list's selection, which may be a locked structure the tools do not draw into. */
   readonly selectedId: string | null;
-  readonly workspace: Pick<Workspace, 'edit' | 'undo' | 'redo' | 'undoLabel' | 'redoLabel' | 'error' | 'busy'>;
+  readonly workspace: Pick<Workspace, 'edit' | 'undo' | 'redo' | 'undoLabel' | 'redoLabel' | 'historyNote' | 'error' | 'busy'>;
   /** Interpolation runs across the slices of the view last drawn in. */
   readonly interpolateNormal: Triple;
 }
@@ -136,10 +136,10 @@ export function EditToolbar(props: EditToolbarProps): React.JSX.Element {
         </button>
       </span>
       <span className="edit-group" role="group" aria-label="History">
-        <button type="button" data-testid="undo" disabled={workspace.undoLabel === null} title={workspace.undoLabel ? `Undo ${workspace.undoLabel} (Ctrl+Z)` : 'Nothing to undo'} onClick={() => void workspace.undo()}>
+        <button type="button" data-testid="undo" disabled={workspace.undoLabel === null} title={workspace.undoLabel ? `Undo ${workspace.undoLabel} (Ctrl+Z)` : (workspace.historyNote ?? 'Nothing to undo')} onClick={() => void workspace.undo()}>
           Undo
         </button>
-        <button type="button" data-testid="redo" disabled={workspace.redoLabel === null} title={workspace.redoLabel ? `Redo ${workspace.redoLabel} (Ctrl+Y)` : 'Nothing to redo'} onClick={() => void workspace.redo()}>
+        <button type="button" data-testid="redo" disabled={workspace.redoLabel === null} title={workspace.redoLabel ? `Redo ${workspace.redoLabel} (Ctrl+Y)` : (workspace.historyNote ?? 'Nothing to redo')} onClick={() => void workspace.redo()}>
           Redo
         </button>
       </span>
