@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { THRESHOLD_SLACK } from '../core/editing/bounded-distance.js';
 import type { MaskGrid } from '../core/editing/mask-grid.js';
 
 /** Uncompressed MetaImage: ITK reads Offset/TransformMatrix in LPS; TransformMatrix lists direction columns. */
@@ -60,7 +61,9 @@ export function plastimatchExpand(grid: MaskGrid, mask: Uint8Array, marginMm: nu
     if (r.error) throw new Error(`plastimatch could not run: ${r.error.message}`);
     if (r.status !== 0) throw new Error(`plastimatch dmap failed: ${r.stderr || r.stdout}`);
     const d2 = readMhaFloat(output, mask.length);
-    const limit = marginMm * marginMm * (1 + 1e-5);
+    // The same relative slack on the squared distance as ours (THRESHOLD_SLACK): room for float32
+    // rounding in the map, and no more (at 200 mm, 1e-5 would take in voxels 0.001 mm beyond).
+    const limit = marginMm * marginMm * (1 + THRESHOLD_SLACK);
     const out = new Uint8Array(mask.length);
     for (let n = 0; n < out.length; n++) out[n] = mask[n] || d2[n]! <= limit ? 1 : 0;
     return { mask: out, dmapMs };

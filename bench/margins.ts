@@ -16,6 +16,8 @@
  *     (×37); Dice 1.000000, 0 voxels differ. Forced: distance transform 1563 ms, runs 223 ms.
  * A second run of the same code under the same load: PTV 108 / 160 ms, body 231 / 331 ms
  * (expand / contract) — the figures move by ±30% with the other work on the machine.
+ * Then the longest margin a rule accepts (200 mm), isotropic against plastimatch and per
+ * direction alone, one run each. Later figures: docs/benchmarks.md.
  */
 import { performance } from 'node:perf_hooks';
 import { contractMask, expandMask } from '../core/editing/margins.js';
@@ -73,5 +75,29 @@ for (const { name, mask } of cases) {
     `${name} (${voxels} voxels): expand ${expandMs.toFixed(0)} ms, contract ${contractMs.toFixed(0)} ms; ` +
       `plastimatch dmap ${pm.dmapMs.toFixed(0)} ms (×${(pm.dmapMs / expandMs).toFixed(1)} ours); ` +
       `Dice ${dice(ours, pm.mask).toFixed(6)}, ${differ} voxels differ; expand forced: ${byMethod.join(', ')}`,
+  );
+}
+
+// The longest margin a rule accepts (MAX_LENGTH_MM): isotropic against plastimatch on the same
+// mask, and per direction (no plastimatch equivalent: timed alone). One run each.
+const LONG_MM = 200;
+const perDirection = { left: LONG_MM, right: LONG_MM, anterior: LONG_MM, posterior: LONG_MM, superior: LONG_MM, inferior: LONG_MM / 2 };
+console.log(`\nlongest margin: ${LONG_MM} mm`);
+for (const { name, mask } of cases) {
+  const timed = (f: () => Uint8Array): { ms: number; out: Uint8Array } => {
+    const t0 = performance.now();
+    const out = f();
+    return { ms: performance.now() - t0, out };
+  };
+  const expand = timed(() => expandMask(mask, GRID, LONG_MM));
+  const contract = timed(() => contractMask(mask, GRID, LONG_MM));
+  const expandDir = timed(() => expandMask(mask, GRID, perDirection));
+  const contractDir = timed(() => contractMask(mask, GRID, perDirection));
+  const pm = plastimatchExpand(GRID, mask, LONG_MM);
+  let differ = 0;
+  for (let n = 0; n < expand.out.length; n++) if (expand.out[n] !== pm.mask[n]) differ++;
+  console.log(
+    `${name}: + ${LONG_MM} mm ${expand.ms.toFixed(0)} ms, - ${LONG_MM} mm ${contract.ms.toFixed(0)} ms; plastimatch dmap ${pm.dmapMs.toFixed(0)} ms ` +
+      `(×${(pm.dmapMs / expand.ms).toFixed(1)} ours), ${differ} voxels differ; per direction [R/L/A/P/S ${LONG_MM}, I ${LONG_MM / 2}] mm: + ${expandDir.ms.toFixed(0)} ms, - ${contractDir.ms.toFixed(0)} ms`,
   );
 }

@@ -116,6 +116,20 @@ function windowPass(d: Float32Array, dims: Vec3Tuple, axis: 1 | 2, kernel: AxisK
   const run = axis === 1 ? nx : nx * ny;
   const outer = axis === 1 ? nz : 1;
   const out = d.slice();
+  // Lines (rows or planes) that hold nothing within reach yet reach nothing: skipped, so a small
+  // structure under a large margin costs its own lines, not the box's.
+  const live = new Uint8Array(outer * n);
+  for (let o = 0; o < outer; o++) {
+    for (let q = 0; q < n; q++) {
+      const from = o * nx * ny + q * run;
+      for (let x = 0; x < run; x++) {
+        if (d[from + x]! !== Infinity) {
+          live[o * n + q] = 1;
+          break;
+        }
+      }
+    }
+  }
   for (let o = 0; o < outer; o++) {
     const slab = o * nx * ny;
     for (let p = 0; p < n; p++) {
@@ -123,7 +137,7 @@ function windowPass(d: Float32Array, dims: Vec3Tuple, axis: 1 | 2, kernel: AxisK
       // δ = p − q: a source at q = p − δ reaches p by an offset δ (towards +index when δ > 0).
       for (let delta = -rMinus; delta <= rPlus; delta++) {
         const q = p - delta;
-        if (delta === 0 || q < 0 || q >= n) continue;
+        if (delta === 0 || q < 0 || q >= n || !live[o * n + q]) continue;
         const c = (delta > 0 ? wPlus : wMinus) * delta * delta;
         const src = slab + q * run;
         for (let x = 0; x < run; x++) {

@@ -5,7 +5,7 @@ import type { Box, MaskGrid } from './mask-grid.js';
 import { axesOrthogonal, boxDims, checkMask, cropMask, growBox, maskBounds, stepMm, voxelTotal } from './mask-grid.js';
 import { rowRuns } from './row-runs.js';
 import type { RunSink } from './run-dilation.js';
-import { dilateRuns } from './run-dilation.js';
+import { dilateRuns, sourceRowBounds } from './run-dilation.js';
 import type { ElementRows } from './structuring-element.js';
 import { elementRows } from './structuring-element.js';
 
@@ -36,6 +36,9 @@ export interface MarginOptions {
  */
 const INTERVALS_PER_TRANSFORM_VOXEL = 1;
 
+/** Cost of visiting one element row for one source row, relative to widening one interval (measured as above). */
+const ROW_VISIT_COST = 0.2;
+
 /**
  * Dilate the mask (or its complement) inside `box` by the sampled margin element, with whichever
  * exact method is cheaper here (both give the same voxels: test/editing/margins.test.ts), and hand
@@ -46,7 +49,9 @@ function dilateInBox(mask: Uint8Array, grid: MaskGrid, box: Box, element: Elemen
   const runs = rowRuns(mask, grid.dims, box, outside, complement);
   const along = !axesOrthogonal(grid) ? null : isIsotropic(d) ? { plus: [d.left, d.left, d.left], minus: [d.left, d.left, d.left] } : axisMargins(grid, d);
   const dims = boxDims(box);
-  const runWork = (runs.runs.length / 2) * element.rows.length;
+  // dilateRuns visits each element row once per source row within the rows that hold runs, and widens each run once per element row.
+  const held = sourceRowBounds(runs)?.rows ?? 0;
+  const runWork = element.rows.length * (runs.runs.length / 2 + ROW_VISIT_COST * held);
   const useTransform = along !== null && (options.method === 'distance-transform' || (options.method === undefined && runWork > INTERVALS_PER_TRANSFORM_VOXEL * dims[0] * dims[1] * dims[2]));
   if (!useTransform) {
     dilateRuns(runs, element, sink);
@@ -130,9 +135,10 @@ export function contractMask(mask: Uint8Array, grid: MaskGrid, margin: MarginMm,
   const mirrored = reflectMargin(d);
   const element = elementRows(grid.ijkToLps, mirrored);
   // Every background voxel that can reach `bounds` lies in this box (at least one voxel past it,
-  // so that the background beside the mask is always there); it may extend past the grid.
+  // so that the background beside the mask is always there). Past the grid there is background
+  // only for OutsideGrid 'background'; otherwise nothing there erodes, and the box stops at the grid.
   const atLeastOne = (r: readonly number[]) => r.map((x) => Math.max(1, x));
-  const box = growBox(bounds, atLeastOne(element.reachPlus), atLeastOne(element.reachMinus));
+  const box = growBox(bounds, atLeastOne(element.reachPlus), atLeastOne(element.reachMinus), options.outsideGrid === 'background' ? undefined : grid.dims);
   // Start from the mask and clear every voxel the grown background reaches.
   out.set(mask);
   dilateInBox(mask, grid, box, element, mirrored, true, options, fillSink(out, grid.dims, box, 0));

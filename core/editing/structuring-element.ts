@@ -33,6 +33,68 @@ function gauge(v: readonly number[], m: DirectionalMarginMm): number {
   return g;
 }
 
+/**
+ * The range of di along one grid line whose displacement a·di + b lies in the ellipsoid, or null.
+ * The gauge is convex along the line (a sum of one-sided parabolas of affine functions), so the
+ * range is one interval. Between the points where a component changes sign it is a quadratic in
+ * di, solved directly; the ends found are then confirmed with the gauge itself, the one test of
+ * membership, so rounding in the solution cannot move them.
+ */
+function lineRange(a: readonly number[], b: readonly number[], m: DirectionalMarginMm, ri: number, limit: number, v: number[]): [number, number] | null {
+  const inside = (di: number): boolean => {
+    if (di < -ri || di > ri) return false;
+    for (let p = 0; p < 3; p++) v[p] = a[p]! * di + b[p]!;
+    return gauge(v, m) <= limit;
+  };
+  const cuts: number[] = [-ri, ri];
+  for (let p = 0; p < 3; p++) if (Math.abs(a[p]!) > 1e-12) cuts.push(-b[p]! / a[p]!);
+  const bounded = cuts.filter((t) => t >= -ri && t <= ri).sort((x, y) => x - y);
+  let lo = Infinity, hi = -Infinity;
+  const take = (from: number, to: number): void => {
+    const first = Math.max(-ri, Math.ceil(from - 1e-9)), last = Math.min(ri, Math.floor(to + 1e-9));
+    if (first <= last) {
+      lo = Math.min(lo, first);
+      hi = Math.max(hi, last);
+    }
+  };
+  // Lattice points next to each sign change: where a zero margin allows only a zero displacement.
+  for (const t of bounded) for (const di of [Math.floor(t), Math.ceil(t)]) if (inside(di)) take(di, di);
+  for (let n = 0; n + 1 < bounded.length; n++) {
+    const from = bounded[n]!, to = bounded[n + 1]!;
+    if (to - from < 1e-12) continue;
+    const mid = (from + to) / 2;
+    let A = 0, B = 0, C = 0, open = true;
+    for (let p = 0; p < 3 && open; p++) {
+      const x = a[p]! * mid + b[p]!;
+      if (Math.abs(a[p]!) <= 1e-12 && Math.abs(x) < ZERO_MM) continue;
+      const margin = marginAlong(m, p, x > 0);
+      if (margin === 0) open = false;
+      else {
+        const w = 1 / (margin * margin);
+        A += w * a[p]! * a[p]!;
+        B += 2 * w * a[p]! * b[p]!;
+        C += w * b[p]! * b[p]!;
+      }
+    }
+    if (!open) continue;
+    if (A < 1e-15) {
+      if (C <= limit) take(from, to);
+      continue;
+    }
+    const disc = B * B - 4 * A * (C - limit);
+    if (disc < 0) continue;
+    const root = Math.sqrt(disc);
+    take(Math.max(from, (-B - root) / (2 * A)), Math.min(to, (-B + root) / (2 * A)));
+  }
+  if (lo > hi) return null;
+  // Confirm the ends with the gauge: widen while the next point is inside, narrow while the end is not.
+  while (inside(lo - 1)) lo--;
+  while (lo <= hi && !inside(lo)) lo++;
+  while (inside(hi + 1)) hi++;
+  while (hi >= lo && !inside(hi)) hi--;
+  return lo <= hi ? [lo, hi] : null;
+}
+
 export function elementRows(ijkToLps: Mat4<'IJK', 'LPS'>, m: DirectionalMarginMm): ElementRows {
   const inv = invert(ijkToLps);
   const big = maxMargin(m);
@@ -43,20 +105,16 @@ export function elementRows(ijkToLps: Mat4<'IJK', 'LPS'>, m: DirectionalMarginMm
   const L = ijkToLps;
   const rows: ElementRows['rows'] = [];
   const limit = 1 + THRESHOLD_SLACK;
+  const a = [L[0]!, L[4]!, L[8]!];
+  const b = [0, 0, 0];
   const v = [0, 0, 0];
   for (let dk = -rk; dk <= rk; dk++) {
     for (let dj = -rj; dj <= rj; dj++) {
-      let diMin = Infinity, diMax = -Infinity;
-      for (let di = -ri; di <= ri; di++) {
-        v[0] = L[0]! * di + L[1]! * dj + L[2]! * dk;
-        v[1] = L[4]! * di + L[5]! * dj + L[6]! * dk;
-        v[2] = L[8]! * di + L[9]! * dj + L[10]! * dk;
-        if (gauge(v, m) <= limit) {
-          diMin = Math.min(diMin, di);
-          diMax = Math.max(diMax, di);
-        }
-      }
-      if (diMin <= diMax) rows.push({ dj, dk, diMin, diMax });
+      b[0] = L[1]! * dj + L[2]! * dk;
+      b[1] = L[5]! * dj + L[6]! * dk;
+      b[2] = L[9]! * dj + L[10]! * dk;
+      const range = lineRange(a, b, m, ri, limit, v);
+      if (range) rows.push({ dj, dk, diMin: range[0], diMax: range[1] });
     }
   }
   const reachPlus: Vec3Tuple = [0, 0, 0], reachMinus: Vec3Tuple = [0, 0, 0];

@@ -80,6 +80,13 @@ describe('structure algebra: errors say what and where', () => {
     ['PTV = GTV $ CTV', 10, "unexpected character '$'"],
     ['PTV = "GTV', 6, 'no closing "'],
     ['PTV = GTV CTV', 10, "unexpected 'CTV' after a complete expression"],
+    // Lengths past 200 mm reach beyond any treatment site: refused, naming the limit, in mm or cm, per direction too.
+    ['X = GTV + 500mm', 10, 'a margin of 500 mm is beyond the largest this application applies, 200 mm'],
+    ['X = GTV - 21cm', 10, 'a margin of 210 mm is beyond the largest'],
+    ['X = GTV + [R2,S250]mm', 14, 'a margin S of 250 mm is beyond the largest'],
+    ['X = ring(GTV, 0mm, 300mm)', 19, 'a ring outer offset of 300 mm is beyond the largest'],
+    ['X = ring(GTV, -250mm, 0mm)', 15, 'a ring inner offset of 250 mm is beyond the largest'],
+    ['X = shell(GTV, 201mm)', 15, 'a shell thickness of 201 mm is beyond the largest'],
   ])('%s → at %i: %s', (rule, pos, text) => {
     const e = syntax(rule);
     expect(e.position).toBe(pos);

@@ -5,6 +5,12 @@ import type { Token } from './rule-lexer.js';
 import { tokenize } from './rule-lexer.js';
 
 /**
+ * The longest margin, ring offset or shell thickness a rule may ask for: 20 cm reaches past any
+ * treatment site, and a margin that long on a fine grid costs seconds for nothing.
+ */
+export const MAX_LENGTH_MM = 200;
+
+/**
  * Structure algebra, one rule per line of a script:
  *
  *   rule     := NAME '=' union
@@ -159,7 +165,15 @@ class Parser {
     const n = this.peek();
     if (n.kind !== 'number') this.fail(n.pos, `expected the ${what} as a length such as 2mm${this.found()}`);
     this.next();
-    return sign * Number(n.text) * this.unit();
+    return sign * this.checkedLength(Number(n.text) * this.unit(), n.pos, what);
+  }
+
+  /** Lengths beyond MAX_LENGTH_MM are refused: they reach past any treatment site, and cost seconds for nothing. */
+  private checkedLength(mm: number, pos: number, what: string): number {
+    if (mm > MAX_LENGTH_MM) {
+      this.fail(pos, `a ${what} of ${mm} mm is beyond the largest this application applies, ${MAX_LENGTH_MM} mm; for everything outside a structure, subtract it from a larger one (e.g. Body - PTV)`);
+    }
+    return mm;
   }
 
   /** A length after '+' / '-': one value, or per-direction values in brackets; returns mm. */
@@ -170,6 +184,7 @@ class Parser {
     }
     const open = this.next();
     const values = new Map<string, number>();
+    const positions = new Map<string, number>();
     for (;;) {
       const t = this.peek();
       // "R2" lexes as one name; "R 2" as a name then a number.
@@ -185,6 +200,7 @@ class Parser {
       const dir = m[1]!.toUpperCase();
       if (values.has(dir)) this.fail(t.pos, `direction ${dir} is given twice`);
       values.set(dir, Number(value));
+      positions.set(dir, t.pos);
       if (this.isPunct(',')) {
         this.next();
         continue;
@@ -193,6 +209,7 @@ class Parser {
       break;
     }
     const scale = this.unit();
+    for (const [d, v] of values) this.checkedLength(v * scale, positions.get(d)!, `margin ${d}`);
     const get = (d: string) => (values.get(d) ?? 0) * scale;
     return { right: get('R'), left: get('L'), anterior: get('A'), posterior: get('P'), superior: get('S'), inferior: get('I') };
   }
