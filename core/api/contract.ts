@@ -212,6 +212,8 @@ export interface StructurePayload {
   readonly confidence: ConfidenceInfo | null;
   /** The rule that made a derived structure ("PTV = GTV + 2mm"), '' otherwise. */
   readonly rule: string;
+  /** Why a rule result no longer matches what it was built from (run the rule again), or null. */
+  readonly outdated: string | null;
 }
 
 /**

@@ -264,6 +264,8 @@ export class SeriesSessions {
       const s = live.get(id);
       const review = entry.workspace.review(id);
       if (!s || !review) throw new EditRefused(`structure ${id} is not on series ${seriesUid}`);
+      const stale = entry.workspace.outdated(id);
+      if (stale) throw new EditRefused(`${stale} before exporting it`);
       return { s, review };
     });
     // Approval module, ROI Generation Algorithm and the review record come from the review records alone (core/review/provenance.ts).

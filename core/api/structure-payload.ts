@@ -42,7 +42,7 @@ export function cropMask(mask: Uint8Array, dims: Triple): { box: StructurePayloa
 }
 
 /** The mask-and-identity part of a structure's payload; the workspace adds review, effort and confidence. */
-export type StructureBase = Omit<StructurePayload, 'review' | 'effort' | 'confidence' | 'rule'>;
+export type StructureBase = Omit<StructurePayload, 'review' | 'effort' | 'confidence' | 'rule' | 'outdated'>;
 
 export function toPayload(
   s: Pick<StructurePayload, 'id' | 'name' | 'color' | 'interpretedType' | 'source' | 'origin' | 'voxelCount' | 'warnings'> & { readonly mask: Uint8Array },

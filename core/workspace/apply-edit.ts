@@ -142,11 +142,17 @@ function applyRule(text: string, ctx: EditContext): EditOutcome {
     id, name: rule.target, color: existing?.content.color ?? PALETTE[ctx.structures.size % PALETTE.length]!,
     interpretedType: existing?.content.interpretedType ?? interpretedTypeFor(rule.target), source: 'derived', origin: `rule: ${rule.text}`, rule: rule.text,
     ...(operands.some((s) => ctx.fromAiDraft(s.content.id)) ? { fromAiDraft: true } : {}), warnings: [],
+    sources: [...new Map(operands.map((s) => [s.content.id, { id: s.content.id, name: s.content.name, maskVersion: s.content.maskVersion ?? '' }])).values()],
   };
   const voxelCount = countVoxels(mask);
   return {
     label: rule.text, changed: [{ content, mask, voxelCount }], deleted: [], created: existing ? [] : [{ id, how: 'assisted', tool: `rule ${rule.text}` }],
-    contourChanged: existing ? [id] : [], warnings: [...ruleResolutionWarnings(rule, ctx.grid), ...(voxelCount === 0 ? [`${rule.target} is empty`] : [])],
+    contourChanged: existing ? [id] : [],
+    warnings: [
+      ...(existing ? [`${rule.target} was made by ${existing.content.rule}; it is replaced by ${rule.text} (Undo brings it back)`] : []),
+      ...ruleResolutionWarnings(rule, ctx.grid),
+      ...(voxelCount === 0 ? [`${rule.target} is empty`] : []),
+    ],
   };
 }
 

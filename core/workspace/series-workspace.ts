@@ -108,12 +108,49 @@ export class SeriesWorkspace {
   }
 
   private payload(s: LiveStructure): StructurePayload {
-    return describeStructure(s, this.reviews.get(s.content.id), this.seriesUid, this.grid, this.settings().reviewer, this.db);
+    return { ...describeStructure(s, this.reviews.get(s.content.id), this.seriesUid, this.grid, this.settings().reviewer, this.db), outdated: this.outdated(s.content.id) };
   }
 
-  private change(ids: readonly string[], removed: readonly string[], warnings: readonly string[] = []): WorkspaceChange {
+  /**
+   * Why a rule result no longer matches what it was built from (an operand changed, was deleted,
+   * or is itself out of date), or null. Such a structure is shown flagged, cannot be approved and
+   * is not exported until its rule runs again.
+   */
+  outdated(id: string, seen: Set<string> = new Set()): string | null {
+    const s = this.live.get(id);
+    if (!s?.content.sources || seen.has(id)) return null;
+    seen.add(id);
+    const rerun = `run ${s.content.rule} again`;
+    for (const src of s.content.sources) {
+      const now = this.live.get(src.id);
+      if (!now) return `${s.content.name} was built from ${src.name}, which has been deleted since: ${rerun}, or delete ${s.content.name}`;
+      if ((now.content.maskVersion ?? '') !== src.maskVersion) return `${s.content.name} was built from ${now.content.name}, which has changed since: ${rerun}`;
+      if (this.outdated(src.id, seen)) return `${s.content.name} was built from ${now.content.name}, which is itself out of date: run the rules again in order`;
+    }
+    return null;
+  }
+
+  /** The live rule results built, directly or through others, from any of `ids`. */
+  private dependents(ids: readonly string[]): string[] {
+    const found = new Set<string>();
+    let frontier = new Set(ids);
+    while (frontier.size > 0) {
+      const next = new Set<string>();
+      for (const s of this.live.values()) {
+        if (found.has(s.content.id) || !s.content.sources?.some((src) => frontier.has(src.id))) continue;
+        found.add(s.content.id);
+        next.add(s.content.id);
+      }
+      frontier = next;
+    }
+    return [...found].filter((id) => !ids.includes(id));
+  }
+
+  private change(given: readonly string[], removed: readonly string[], warnings: readonly string[] = []): WorkspaceChange {
     const changed: StructurePayload[] = [];
     const gone = [...removed];
+    // What was built from a changed structure is sent again: whether it is out of date may have changed.
+    const ids = [...given, ...this.dependents([...given, ...removed])];
     for (const id of ids) {
       const s = this.live.get(id);
       if (!s) gone.push(id);
@@ -137,7 +174,16 @@ export class SeriesWorkspace {
   }
 
   /** Save a step whose outcome is known, then make it live. */
-  private commit(outcome: EditOutcome, reviews: StructureReview[], by: Reviewer, at: string, drafts: readonly { id: string; mask: Uint8Array; confidence?: string }[] = []): WorkspaceChange {
+  private commit(given: EditOutcome, reviews: StructureReview[], by: Reviewer, at: string, drafts: readonly { id: string; mask: Uint8Array; confidence?: string }[] = []): WorkspaceChange {
+    // A new mask gets a new version; what rules built from the old one can then tell they are out of date.
+    const outcome: EditOutcome = {
+      ...given,
+      changed: given.changed.map((s) => {
+        const before = this.live.get(s.content.id);
+        const same = before !== undefined && before.content.maskVersion !== undefined && sameBytes(before.mask, s.mask);
+        return { ...s, content: { ...s.content, maskVersion: same ? before.content.maskVersion : randomUUID() } };
+      }),
+    };
     const snapshots: SavedSnapshot[] = [
       ...outcome.changed.map((s) => ({ content: s.content, mask: encodeMask(s.mask, this.grid.dims) })),
       ...outcome.deleted.map((id) => ({ content: this.live.get(id)!.content, mask: null })),
@@ -182,7 +228,11 @@ export class SeriesWorkspace {
     }
     for (const id of outcome.contourChanged) {
       const r = this.reviews.get(id);
-      if (r) reviews.push(applyReviewAction(r, { type: 'edit', by, at, comment: outcome.label }));
+      if (!r) continue;
+      const edited = applyReviewAction(r, { type: 'edit', by, at, comment: outcome.label });
+      // A rule run again: the record names the rule that made the contour now, and who ran it.
+      const rule = outcome.changed.find((s) => s.content.id === id)?.content.rule ?? '';
+      reviews.push(rule !== '' && edited.origin.kind === 'assisted' ? { ...edited, origin: { kind: 'assisted', tool: `rule ${rule}`, by: { ...by } } } : edited);
     }
     for (const s of outcome.changed) {
       const r = reviews.find((x) => x.id === s.content.id) ?? this.reviews.get(s.content.id);
@@ -308,6 +358,8 @@ export class SeriesWorkspace {
     const r = this.reviews.get(id);
     if (!r || !this.live.has(id)) throw new EditRefused(`there is no structure ${id} on this series`);
     if (this.hidden(id)) throw new EditRefused(`'${r.name}' ${HIDDEN}`);
+    const stale = action === 'approve' ? this.outdated(id) : null;
+    if (stale) throw new EditRefused(`${stale} before approving it`);
     const at = new Date().toISOString();
     const next = applyReviewAction(r, { type: action, by, at, ...(comment !== undefined && comment.trim() !== '' ? { comment } : {}) });
     const event = next.history[next.history.length - 1]!;

@@ -22,7 +22,17 @@ export interface StructureContent {
    * carries the model's suggestion, so sequential reading hides it like the draft itself.
    */
   readonly fromAiDraft?: boolean;
+  /** Changes whenever the mask changes (and comes back with it on undo): what a rule result was built from is checked against it. */
+  readonly maskVersion?: string;
+  /** A rule result's operands, with the mask version each had when the rule ran. */
+  readonly sources?: readonly RuleSource[];
   readonly warnings: readonly string[];
+}
+
+export interface RuleSource {
+  readonly id: string;
+  readonly name: string;
+  readonly maskVersion: string;
 }
 
 /** A structure in memory: its content and its full-grid 0/1 mask. */

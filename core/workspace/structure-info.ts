@@ -68,6 +68,7 @@ function confidenceOf(id: string, db: WorkspaceDb): ConfidenceInfo | null {
   return { ...saved, uncertainty: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) };
 }
 
+/** A structure's payload; whether a rule result is out of date is the workspace's to say (SeriesWorkspace.outdated). */
 export function describeStructure(
   s: LiveStructure, r: StructureReview | undefined, seriesUid: string, grid: MaskGrid, me: ReviewerInfo | null, db: WorkspaceDb,
 ): StructurePayload {
@@ -78,5 +79,5 @@ export function describeStructure(
   const review: StructureReviewInfo = r
     ? reviewInfo(r, me)
     : { state: 'edited', revision: 1, locked: false, lookedAt: false, generationAlgorithm: '', provenance: 'no review record', history: [] };
-  return { ...base, review, effort: effortOf(s, r, grid, db), confidence: r?.origin.kind === 'model' ? confidenceOf(s.content.id, db) : null, rule: s.content.rule };
+  return { ...base, review, effort: effortOf(s, r, grid, db), confidence: r?.origin.kind === 'model' ? confidenceOf(s.content.id, db) : null, rule: s.content.rule, outdated: null };
 }

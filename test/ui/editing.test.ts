@@ -340,10 +340,15 @@ describe('contour editing through the web host (headless Chromium, real backend)
     // A 3 mm disc holds 25–33 voxel centres of 0.977 mm pixels wherever it is put.
     const expected = sliceCc(Math.PI * ERASER_RADIUS_MM ** 2);
     expect(Math.abs(removed - expected) / expected, `erased ${removed} cc, expected ${expected.toFixed(4)} cc`).toBeLessThan(0.15);
+    // Both was built from Poly: the list flags it out of date, saying why.
+    const bothFlag = page.locator('[data-testid="structure-row"][data-name="Both"] [data-testid="structure-outdated"]');
+    await expect.poll(() => bothFlag.count(), { timeout: 30_000 }).toBe(1);
+    expect(await bothFlag.getAttribute('title')).toBe('Both was built from Poly, which has changed since: run Both = Brush | Poly again');
     await shot('edit-eraser', 'view-axial');
     await blur();
     await page.keyboard.press('Control+z');
     await expect.poll(async () => (await savedVolumes())['Poly'], { timeout: 30_000 }).toBe(before);
+    await expect.poll(() => bothFlag.count(), { timeout: 30_000 }).toBe(0);
   });
 
   it('never offers a locked structure as the target, and shows a refused edit in the toolbar', async () => {

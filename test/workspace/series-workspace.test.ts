@@ -146,15 +146,19 @@ describe('SeriesWorkspace (core/workspace)', () => {
     const gtv = only(ws.edit({ kind: 'create', name: 'GTV' }));
     const a = only(ws.edit({ kind: 'brush', structureId: gtv.id, mode: 'paint', shape: 'sphere', radiusMm: 4, normal: AXIAL, points: [20, 20, 30] })).voxelCount;
     const ptvId = only(ws.edit({ kind: 'rule', rule: 'PTV = GTV + 3mm' })).id;
-    const b = only(ws.edit({ kind: 'brush', structureId: gtv.id, mode: 'erase', shape: 'sphere', radiusMm: 2, normal: AXIAL, points: [20, 20, 30] })).voxelCount;
+    // GTV's changes also send PTV again (built from it: whether it is out of date may change).
+    const ofGtv = (c: WorkspaceChange): StructurePayload => c.changed.find((x) => x.id === gtv.id)!;
+    const erased = ws.edit({ kind: 'brush', structureId: gtv.id, mode: 'erase', shape: 'sphere', radiusMm: 2, normal: AXIAL, points: [20, 20, 30] });
+    expect(erased.changed.map((x) => x.id)).toEqual([gtv.id, ptvId]);
+    const b = ofGtv(erased).voxelCount;
     ws.edit({ kind: 'update', structureId: gtv.id, name: 'GTV_1', color: [1, 2, 3] });
     const undone = ws.undo();
-    expect(only(undone).name).toBe('GTV');
-    expect(only(ws.undo()).voxelCount).toBe(a);
+    expect(ofGtv(undone).name).toBe('GTV');
+    expect(ofGtv(ws.undo()).voxelCount).toBe(a);
     expect(ws.undo().removed).toEqual([ptvId]);
     expect(ws.state().redo).toBe('PTV = GTV + 3mm');
     expect(only(ws.redo()).id).toBe(ptvId);
-    expect(only(ws.redo()).voxelCount).toBe(b);
+    expect(ofGtv(ws.redo()).voxelCount).toBe(b);
     // Undo is saved too: the reopened file is at the same step.
     db.close();
     const again = open(file);
@@ -245,6 +249,45 @@ describe('SeriesWorkspace (core/workspace)', () => {
     expect(log.verify().ok).toBe(true);
     expect(log.list().filter((e) => e.action === 'state-change').map((e) => (e.details as { event: string }).event)).toEqual(['approve', 'new-revision']);
     log.close();
+  });
+
+  it('flags a rule result once what it was built from changes; it can be neither approved nor trusted until the rule runs again', () => {
+    const { ws, db, set } = open();
+    const gtv = only(ws.edit({ kind: 'create', name: 'GTV' }));
+    ws.edit({ kind: 'brush', structureId: gtv.id, mode: 'paint', shape: 'sphere', radiusMm: 4, normal: AXIAL, points: [20, 20, 30] });
+    const ptv = only(ws.edit({ kind: 'rule', rule: 'PTV = GTV + 2mm' }));
+    const ring = only(ws.edit({ kind: 'rule', rule: 'Ring = (PTV + 3mm) - PTV' }));
+    expect([ptv.outdated, ring.outdated]).toEqual([null, null]);
+    expect(ptv.review.provenance).toMatch(/^rule PTV = GTV \+ 2mm, run by Ada Tester/);
+    // A rename or recolour of GTV leaves its mask, and so PTV, as they were.
+    expect(ws.edit({ kind: 'update', structureId: gtv.id, color: [9, 9, 9] }).changed.map((s) => s.outdated)).toEqual([null, null, null]);
+
+    set({ reviewer: DOCTOR, sequentialReading: true });
+    ws.reviewAct(ptv.id, 'open', undefined);
+    ws.reviewAct(ptv.id, 'approve', 'ok');
+    // GTV grows: PTV and Ring (built from PTV) come back flagged, in the same answer.
+    const grown = ws.edit({ kind: 'brush', structureId: gtv.id, mode: 'paint', shape: 'sphere', radiusMm: 3, normal: AXIAL, points: [26, 20, 30] });
+    const byName = new Map(grown.changed.map((s) => [s.name, s]));
+    expect([...byName.keys()].sort()).toEqual(['GTV', 'PTV', 'Ring']);
+    expect(byName.get('PTV')!.outdated).toBe('PTV was built from GTV, which has changed since: run PTV = GTV + 2mm again');
+    expect(byName.get('Ring')!.outdated).toBe('Ring was built from PTV, which is itself out of date: run the rules again in order');
+    expect(() => ws.reviewAct(ring.id, 'approve', undefined)).toThrow(/^Ring was built from PTV, which is itself out of date: .* before approving it$/);
+    // Undo brings GTV back as PTV was built from it: nothing is out of date any more.
+    const undone = ws.undo();
+    expect(undone.changed.map((s) => [s.name, s.outdated])).toEqual([['GTV', null], ['PTV', null], ['Ring', null]]);
+    ws.redo();
+    // The rule is run again (PTV is approved: a new revision first); the record names the rule now in force.
+    ws.reviewAct(ptv.id, 'new-revision', 'GTV grew');
+    const rerun = ws.edit({ kind: 'rule', rule: 'PTV = GTV + 3mm' });
+    expect(rerun.warnings).toContain('PTV was made by PTV = GTV + 2mm; it is replaced by PTV = GTV + 3mm (Undo brings it back)');
+    const again = rerun.changed.find((s) => s.id === ptv.id)!;
+    expect(again.outdated).toBeNull();
+    expect(again.review.provenance).toMatch(/^rule PTV = GTV \+ 3mm, run by Grace Oncologist/);
+    expect(rerun.changed.find((s) => s.id === ring.id)!.outdated).toBe('Ring was built from PTV, which has changed since: run Ring = (PTV + 3mm) - PTV again');
+    // Deleting what a rule read leaves the result flagged, naming what went.
+    const deleted = ws.edit({ kind: 'delete', structureId: gtv.id });
+    expect(deleted.changed.find((s) => s.id === ptv.id)!.outdated).toBe('PTV was built from GTV, which has been deleted since: run PTV = GTV + 3mm again, or delete PTV');
+    db.close();
   });
 
   it('undoes and redoes only the reviewer\'s own steps, and says whose the step is otherwise', () => {

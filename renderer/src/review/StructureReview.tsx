@@ -74,6 +74,11 @@ export function StructureReview(props: { readonly structure: StructurePayload; r
       )}
       {!r.locked && !r.lookedAt && <p className="hint">Open it to record your look at revision {r.revision} before deciding.</p>}
 
+      {s.outdated !== null && (
+        <p className="warning" role="status" data-testid="review-outdated">
+          {s.outdated}.
+        </p>
+      )}
       <dl className="review-facts">
         <dt>Generation</dt>
         <dd data-testid="review-algorithm">{r.generationAlgorithm || 'unknown'}</dd>

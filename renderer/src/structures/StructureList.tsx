@@ -68,6 +68,11 @@ export function StructureList(props: {
                   ⚠
                 </span>
               )}
+              {s.outdated !== null && (
+                <span className="outdated" data-testid="structure-outdated" title={s.outdated}>
+                  out of date
+                </span>
+              )}
               <div>
                 <StateBadge review={s.review} />
               </div>
