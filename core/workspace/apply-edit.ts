@@ -60,7 +60,7 @@ export function applyEdit(command: EditCommand, ctx: EditContext): EditOutcome {
     }
     case 'update': {
       const s = target(command.structureId, ctx);
-      const name = command.name !== undefined && command.name !== s.content.name ? checkName(command.name, ctx) : s.content.name;
+      const name = command.name !== undefined && command.name !== s.content.name ? checkName(command.name, ctx, s.content.id) : s.content.name;
       const content = { ...s.content, name, color: command.color ?? s.content.color, interpretedType: command.interpretedType ?? s.content.interpretedType };
       const what = [name !== s.content.name ? `rename ${s.content.name} to ${name}` : '', command.color ? 'recolour' : '', command.interpretedType !== undefined ? `type ${content.interpretedType}` : '']
         .filter((w) => w !== '').join(', ');
@@ -128,6 +128,8 @@ function applyRule(text: string, ctx: EditContext): EditOutcome {
     if (why) throw new EditRefused(`the rule reads '${s.content.name}', which ${why}`);
   }
   const existing = byName.get(rule.target);
+  const sameButCase = existing ? undefined : [...byName.keys()].find((n) => n.toLowerCase() === rule.target.toLowerCase());
+  if (sameButCase) throw new EditRefused(`'${rule.target}' differs from the existing '${sameButCase}' only in case; choose another name`);
   if (existing) {
     // Re-running a rule replaces what an earlier rule made; a drawn, model or imported structure is never overwritten by one.
     if (existing.content.source !== 'derived') throw new EditRefused(`'${rule.target}' already exists and was not made by a rule; give the new structure another name`);
@@ -172,11 +174,17 @@ function target(id: string, ctx: EditContext): LiveStructure {
   return s;
 }
 
-function checkName(raw: string, ctx: EditContext): string {
+/** A usable, unused name; `renaming` is the structure being renamed (it may change the case of its own name). */
+function checkName(raw: string, ctx: EditContext, renaming?: string): string {
   const name = raw.trim();
   // ROI Name (3006,0026) is LO: 64 characters, no backslash or control characters (PS3.5 6.2).
   if (name === '' || [...name].length > 64 || /[\\\x00-\x1f\x7f]/.test(name)) throw new EditRefused(`'${raw}' is not a usable structure name (1–64 characters, no backslash or control characters)`);
-  for (const s of ctx.structures.values()) if (s.content.name === name) throw new EditRefused(`a structure named '${name}' already exists on this series`);
+  for (const s of ctx.structures.values()) {
+    if (s.content.id === renaming) continue;
+    if (s.content.name === name) throw new EditRefused(`a structure named '${name}' already exists on this series`);
+    // Names that differ only in case are one name to a planning system and to a reader.
+    if (s.content.name.toLowerCase() === name.toLowerCase()) throw new EditRefused(`'${name}' differs from the existing '${s.content.name}' only in case; choose another name`);
+  }
   return name;
 }
 

@@ -384,11 +384,13 @@ const HIDDEN = 'is hidden by sequential reading (an AI draft, or built from one)
 
 /** `name`, or `name_2`, `name_3`… — the first not taken, kept within ROI Name's 64 characters. */
 export function uniqueName(name: string, taken: ReadonlySet<string>): string {
-  if (!taken.has(name)) return name;
+  // Names that differ only in case are one name: planning systems compare them so, and a reader does.
+  const folded = new Set([...taken].map((t) => t.toLowerCase()));
+  if (!folded.has(name.toLowerCase())) return name;
   for (let n = 2; ; n++) {
     const suffix = `_${n}`;
     const candidate = `${[...name].slice(0, 64 - suffix.length).join('')}${suffix}`;
-    if (!taken.has(candidate)) return candidate;
+    if (!folded.has(candidate.toLowerCase())) return candidate;
   }
 }
 

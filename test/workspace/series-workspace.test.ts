@@ -6,7 +6,7 @@ import { openAuditLog } from '../../core/audit/index.js';
 import { expandMask } from '../../core/editing/margins.js';
 import { mat4 } from '../../core/geometry/spaces.js';
 import { createAiDraft } from '../../core/review/structure-state.js';
-import { SeriesWorkspace } from '../../core/workspace/series-workspace.js';
+import { SeriesWorkspace, uniqueName } from '../../core/workspace/series-workspace.js';
 import { WorkspaceDb } from '../../core/workspace/workspace-db.js';
 import { tempDir } from '../support/paths.js';
 
@@ -361,6 +361,15 @@ describe('SeriesWorkspace (core/workspace)', () => {
     const { ws, db } = open();
     ws.edit({ kind: 'create', name: 'GTV' });
     expect(() => ws.edit({ kind: 'create', name: 'GTV' })).toThrow(/already exists/);
+    // Names that differ only in case are one name, for creation, renaming and rules alike.
+    expect(() => ws.edit({ kind: 'create', name: 'gtv' })).toThrow("'gtv' differs from the existing 'GTV' only in case; choose another name");
+    const other = only(ws.edit({ kind: 'create', name: 'CTV' }));
+    expect(() => ws.edit({ kind: 'update', structureId: other.id, name: 'Gtv' })).toThrow(/differs from the existing 'GTV' only in case/);
+    expect(() => ws.edit({ kind: 'rule', rule: 'gtv = CTV + 1mm' })).toThrow(/'gtv' differs from the existing 'GTV' only in case/);
+    expect(only(ws.edit({ kind: 'update', structureId: other.id, name: 'ctv' })).name).toBe('ctv');
+    // A structure set brought in with a case variant of a name here gets a suffix, as a duplicate does.
+    expect(uniqueName('gtv', new Set(['GTV', 'GTV_2']))).toBe('gtv_3');
+    expect(uniqueName('Brain', new Set(['GTV']))).toBe('Brain');
     expect(() => ws.edit({ kind: 'create', name: 'a\\b' })).toThrow(/not a usable structure name/);
     expect(() => ws.edit({ kind: 'create', name: 'x'.repeat(65) })).toThrow(/not a usable structure name/);
     db.close();
