@@ -41,6 +41,8 @@ export interface ImportResult {
   readonly seriesAdded: number;
   readonly instancesAdded: number;
   readonly instancesUnchanged: number;
+  /** Instances already known with the same bytes, found at a new path: the database now reads them from there. */
+  readonly instancesRelocated: number;
   readonly conflicts: number;
   readonly skipped: number;
 }

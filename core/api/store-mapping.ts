@@ -14,6 +14,7 @@ export function toImportResult(s: ImportSummary): ImportResult {
     seriesAdded: s.seriesAdded,
     instancesAdded: s.instancesAdded,
     instancesUnchanged: s.instancesUnchanged,
+    instancesRelocated: s.instancesRelocated,
     conflicts: s.conflicts,
     skipped: s.skipped,
   };

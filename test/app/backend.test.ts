@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,14 @@ describe('backend (core/api/backend.ts)', () => {
     const report = await backend.api.importReport({ importId: result.importId });
     expect(report.skippedFiles).toHaveLength(6);
     expect(report.skippedFiles.every((f) => f.reason.length > 0)).toBe(true);
+    // A folder holding a copy of a slice already known: counted, not lost between the figures.
+    const again = join(dataDir, 'again');
+    mkdirSync(again);
+    const ctDir = fixture('mirp-sts/STS_002/CT/dicom/image');
+    copyFileSync(join(ctDir, readdirSync(ctDir).sort()[0]!), join(again, 'copy.dcm'));
+    writeFileSync(join(again, 'notes.txt'), 'not DICOM');
+    const second = await backend.api.importFolder({ jobId: 'import-2', path: again });
+    expect(second).toMatchObject({ filesSeen: 2, instancesAdded: 0, instancesUnchanged: 0, instancesRelocated: 1, skipped: 1, conflicts: 0 });
   });
 
   it('loads the CT as binary voxels with the exact geometry of loadSeries', async () => {

@@ -38,7 +38,8 @@ export function ImportHistory(props: { readonly refresh: number }): React.JSX.El
         <div className="report" data-testid="import-report">
           <p>
             Import #{report.summary.importId} of {report.summary.root}: {report.summary.filesSeen} file(s) read, {report.summary.instancesAdded} added,{' '}
-            {report.summary.instancesUnchanged} unchanged, {report.summary.skipped} skipped, {report.summary.conflicts} conflict(s).
+            {report.summary.instancesUnchanged} unchanged, {report.summary.instancesRelocated > 0 ? `${report.summary.instancesRelocated} already known (now read from here), ` : ''}
+            {report.summary.skipped} skipped, {report.summary.conflicts} conflict(s).
           </p>
           {report.skippedFiles.length > 0 && (
             <table>

@@ -17,7 +17,7 @@ export function ImportPanel(props: { readonly info: AppInfo; onImported(result: 
     setMessage(null);
     try {
       const result = await start(id);
-      setMessage(`Imported ${result.filesSeen} file(s): ${result.seriesAdded} new series, ${result.instancesUnchanged} unchanged, ${result.skipped} skipped${result.conflicts > 0 ? `, ${result.conflicts} conflict(s) — see the report` : ''}.`);
+      setMessage(`Imported ${result.filesSeen} file(s): ${result.seriesAdded} new series, ${result.instancesUnchanged} unchanged, ${result.instancesRelocated > 0 ? `${result.instancesRelocated} already known (now read from here), ` : ''}${result.skipped} skipped${result.conflicts > 0 ? `, ${result.conflicts} conflict(s) — see the report` : ''}.`);
       props.onImported(result);
     } catch (error) {
       setMessage(isCancelled(error) ? 'Import cancelled; nothing was recorded.' : `Import failed: ${error instanceof Error ? error.message : String(error)}`);
