@@ -121,12 +121,14 @@ export function applyEdit(command: EditCommand, ctx: EditContext): EditOutcome {
 function applyRule(text: string, ctx: EditContext): EditOutcome {
   const rule = parseRule(text);
   const byName = new Map([...ctx.structures.values()].map((s) => [s.content.name, s]));
-  checkNames(rule, [...byName.keys()]);
-  const operands = referencedNames(rule.expr).map((r) => byName.get(r.name)!);
-  for (const s of operands) {
-    const why = ctx.hidden(s.content.id);
-    if (why) throw new EditRefused(`the rule reads '${s.content.name}', which ${why}`);
+  for (const r of referencedNames(rule.expr)) {
+    const s = byName.get(r.name);
+    const why = s ? ctx.hidden(s.content.id) : null;
+    if (s && why) throw new EditRefused(`the rule reads '${s.content.name}', which ${why}`);
   }
+  // Hidden drafts are not offered as suggestions for a mistyped name.
+  checkNames(rule, [...byName.values()].filter((s) => !ctx.hidden(s.content.id)).map((s) => s.content.name));
+  const operands = referencedNames(rule.expr).map((r) => byName.get(r.name)!);
   const existing = byName.get(rule.target);
   const sameButCase = existing ? undefined : [...byName.keys()].find((n) => n.toLowerCase() === rule.target.toLowerCase());
   if (sameButCase) throw new EditRefused(`'${rule.target}' differs from the existing '${sameButCase}' only in case; choose another name`);

@@ -192,6 +192,15 @@ describe('SeriesWorkspace (core/workspace)', () => {
     // Before the look the draft can be neither read by a rule nor edited, renamed or deleted.
     expect(() => ws.edit({ kind: 'rule', rule: 'Avoid = Brainstem + 3mm' })).toThrow(/^the rule reads 'Brainstem', which is hidden by sequential reading .*record your look at the images first$/);
     expect(() => ws.edit({ kind: 'rule', rule: 'Avoid = GTV | Brainstem' })).toThrow(/reads 'Brainstem', which is hidden/);
+    // A mistyped name is not answered with the hidden draft's name.
+    let typo = '';
+    try {
+      ws.edit({ kind: 'rule', rule: 'Avoid = brainstem + 3mm' });
+    } catch (e) {
+      typo = (e as Error).message;
+    }
+    expect(typo).toMatch(/unknown structure 'brainstem'/);
+    expect(typo).not.toMatch(/Brainstem/);
     for (const command of [{ kind: 'delete', structureId: id }, { kind: 'update', structureId: id, name: 'BS' }, { kind: 'fill-holes', structureId: id }] as const) {
       expect(() => ws.edit(command)).toThrow(/^'Brainstem' is hidden by sequential reading/);
     }
