@@ -180,7 +180,9 @@ export class SeriesWorkspace {
       ...given,
       changed: given.changed.map((s) => {
         const before = this.live.get(s.content.id);
-        const same = before !== undefined && before.content.maskVersion !== undefined && sameBytes(before.mask, s.mask);
+        // The same array, or (rarely, as a stroke that painted nothing) equal bytes; a count that differs settles it at once.
+        const same = before !== undefined && before.content.maskVersion !== undefined
+          && (before.mask === s.mask || (before.voxelCount === s.voxelCount && sameBytes(before.mask, s.mask)));
         return { ...s, content: { ...s.content, maskVersion: same ? before.content.maskVersion : randomUUID() } };
       }),
     };
