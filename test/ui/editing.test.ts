@@ -344,11 +344,15 @@ describe('contour editing through the web host (headless Chromium, real backend)
     const bothFlag = page.locator('[data-testid="structure-row"][data-name="Both"] [data-testid="structure-outdated"]');
     await expect.poll(() => bothFlag.count(), { timeout: 30_000 }).toBe(1);
     expect(await bothFlag.getAttribute('title')).toBe('Both was built from Poly, which has changed since: run Both = Brush | Poly again');
+    // The export panel names it before any click, and Export waits for the rule to run again.
+    expect(await page.getByTestId('export-outdated').textContent()).toBe('Out of date, so not exportable until their rules run again: Both.');
+    expect(await page.getByTestId('export-start').isDisabled()).toBe(true);
     await shot('edit-eraser', 'view-axial');
     await blur();
     await page.keyboard.press('Control+z');
     await expect.poll(async () => (await savedVolumes())['Poly'], { timeout: 30_000 }).toBe(before);
     await expect.poll(() => bothFlag.count(), { timeout: 30_000 }).toBe(0);
+    expect(await page.getByTestId('export-outdated').count()).toBe(0);
   });
 
   it('never offers a locked structure as the target, and shows a refused edit in the toolbar', async () => {

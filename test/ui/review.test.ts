@@ -235,6 +235,11 @@ describe('structure review through the web host (headless Chromium, real backend
     await page.getByTestId('export-path').fill('RS.dcm');
     await page.getByTestId('export-start').click();
     await expect.poll(() => page.getByTestId('structures-message').textContent()).toMatch(/^Not exported: cannot write RS\.dcm: give the full path of the file/);
+    // The refusal was about that export: it goes once the structures to export change.
+    await row('Brain_PRV02').getByRole('checkbox').check();
+    await expect.poll(() => page.getByTestId('structures-message').count()).toBe(0);
+    await row('Brain_PRV02').getByRole('checkbox').uncheck();
+    await expect.poll(() => page.getByTestId('export-start').textContent()).toBe('Export 2');
     // An existing file is replaced only when the user says so.
     const out = join(session.dataDir, 'export', 'RS_review_unapproved.dcm');
     writeFileSync(out, 'an earlier export');

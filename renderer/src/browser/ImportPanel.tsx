@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { AppInfo, ImportResult } from '../../../core/api/contract.js';
 import { isCancelled, newJobId } from '../api/api-from-bridge.js';
 import { useApi, useJobProgress } from '../api/api-context.js';
+import { importSummary } from './import-summary.js';
 
 /** Import a folder (typed path, or the system dialog in the desktop app), with progress and cancel. */
 export function ImportPanel(props: { readonly info: AppInfo; onImported(result: ImportResult): void }): React.JSX.Element {
@@ -17,7 +18,7 @@ export function ImportPanel(props: { readonly info: AppInfo; onImported(result: 
     setMessage(null);
     try {
       const result = await start(id);
-      setMessage(`Imported ${result.filesSeen} file(s): ${result.seriesAdded} new series, ${result.instancesUnchanged} unchanged, ${result.instancesRelocated > 0 ? `${result.instancesRelocated} already known (now read from here), ` : ''}${result.skipped} skipped${result.conflicts > 0 ? `, ${result.conflicts} conflict(s) — see the report` : ''}.`);
+      setMessage(importSummary(result));
       props.onImported(result);
     } catch (error) {
       setMessage(isCancelled(error) ? 'Import cancelled; nothing was recorded.' : `Import failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -74,3 +75,4 @@ export function ImportPanel(props: { readonly info: AppInfo; onImported(result: 
     </section>
   );
 }
+

@@ -31,6 +31,13 @@ export function StructureSets(props: {
   const exportIds = props.exportStructures.map((s) => s.id);
   const undecided = props.exportStructures.filter((s) => s.review.state !== 'approved');
   const drafts = undecided.filter((s) => s.review.state === 'ai-draft').length;
+  const outdated = props.exportStructures.filter((s) => s.outdated !== null);
+  // A refusal or result is about the structures as they were: it goes when they change.
+  const signature = props.exportStructures.map((s) => `${s.id}:${s.voxelCount}:${s.review.state}:${s.outdated ?? ''}`).join('|');
+  useEffect(() => {
+    setMessage(null);
+    setExported(null);
+  }, [signature]);
   const rejected = undecided.filter((s) => s.review.state === 'rejected').length;
 
   useEffect(() => {
@@ -106,7 +113,7 @@ export function StructureSets(props: {
             setReplace(null);
           }}
         />
-        <button type="button" disabled={busy || exportIds.length === 0 || exportPath.trim() === ''} data-testid="export-start" onClick={() => void save()}>
+        <button type="button" disabled={busy || exportIds.length === 0 || exportPath.trim() === '' || outdated.length > 0} data-testid="export-start" onClick={() => void save()}>
           Export {exportIds.length}
         </button>
       </div>
@@ -114,6 +121,11 @@ export function StructureSets(props: {
       {props.leftOut !== '' && (
         <p className="hint" data-testid="export-left-out">
           Not in the export: {props.leftOut}.
+        </p>
+      )}
+      {outdated.length > 0 && (
+        <p className="warning" data-testid="export-outdated">
+          Out of date, so not exportable until their rules run again: {outdated.map((s) => s.name).join(', ')}.
         </p>
       )}
       {undecided.length > 0 && (
