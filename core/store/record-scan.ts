@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
 import type { ScannedInstance, ScannedPatient, ScannedSeries, ScannedStudy, ScanReport } from '../import/scan-types.js';
 import { appendAuditEntry } from '../audit/audit-log.js';
 import { migrateAudit } from '../audit/audit-schema.js';
@@ -170,11 +171,13 @@ export function createScanRecorder(db: Database.Database, now: () => Date = () =
         checkPathReuse(instance);
       } else if (stored.content_sha256 !== instance.contentSha256) {
         conflict('instance-content', instance.sopInstanceUid, instance.path, `sha256 ${stored.content_sha256} at ${stored.path}`, `sha256 ${instance.contentSha256} at ${instance.path}`);
-      } else if (stored.path === instance.path) {
+      } else if (stored.path === instance.path || isFile(stored.path)) {
+        // The same bytes where they were, or a copy elsewhere while the known file is still there:
+        // the database keeps reading the file it knows (a copy in a scratch folder may go).
         counts.instancesUnchanged += 1;
       } else {
-        // Identical bytes under the same UID: the newest sighting is the path most likely to still
-        // exist (a remounted drive, a renamed folder), so follow it rather than keep a dead path.
+        // Identical bytes under the same UID, and the known path is gone (a remounted drive, a
+        // renamed folder): follow them to where they are now rather than keep a dead path.
         sql.relocateInstance.run(instance.path, stored.id);
         counts.instancesRelocated += 1;
         checkPathReuse(instance);
@@ -228,4 +231,12 @@ function one<T>(row: T | undefined): T {
 
 function describe(attributes: Attributes, keys: readonly string[]): string {
   return keys.map((key) => `${key} ${JSON.stringify(attributes[key])}`).join(', ');
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }

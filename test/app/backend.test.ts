@@ -10,7 +10,7 @@ import { openAuditLog } from '../../core/audit/index.js';
 import { readDicomFile } from '../../core/dicom/read-dicom-file.js';
 import { readProvenance } from '../../core/review/read-provenance.js';
 import { readRtStruct } from '../../core/rt/read-rtstruct.js';
-import { STORE_FILE_NAME } from '../../core/store/index.js';
+import { openStudyStore, STORE_FILE_NAME } from '../../core/store/index.js';
 import { fixture } from '../support/paths.js';
 import { dciodvfy } from '../support/tools.js';
 
@@ -58,14 +58,23 @@ describe('backend (core/api/backend.ts)', () => {
     const report = await backend.api.importReport({ importId: result.importId });
     expect(report.skippedFiles).toHaveLength(6);
     expect(report.skippedFiles.every((f) => f.reason.length > 0)).toBe(true);
-    // A folder holding a copy of a slice already known: counted, not lost between the figures.
+    // A folder holding a copy of a slice already known: counted, not lost between the figures; the
+    // database keeps reading the file it knows, which is still there (the copy may be deleted).
     const again = join(dataDir, 'again');
     mkdirSync(again);
     const ctDir = fixture('mirp-sts/STS_002/CT/dicom/image');
     copyFileSync(join(ctDir, readdirSync(ctDir).sort()[0]!), join(again, 'copy.dcm'));
     writeFileSync(join(again, 'notes.txt'), 'not DICOM');
     const second = await backend.api.importFolder({ jobId: 'import-2', path: again });
-    expect(second).toMatchObject({ filesSeen: 2, instancesAdded: 0, instancesUnchanged: 0, instancesRelocated: 1, skipped: 1, conflicts: 0 });
+    expect(second).toMatchObject({ filesSeen: 2, instancesAdded: 0, instancesUnchanged: 1, instancesRelocated: 0, skipped: 1, conflicts: 0 });
+    const store = openStudyStore(join(dataDir, STORE_FILE_NAME));
+    try {
+      const paths = store.seriesInstances(seriesOf('CT').seriesInstanceUid).map((i) => i.path);
+      expect(paths).toHaveLength(48);
+      expect(paths.filter((p) => p.startsWith(again))).toEqual([]);
+    } finally {
+      store.close();
+    }
   });
 
   it('loads the CT as binary voxels with the exact geometry of loadSeries', async () => {
