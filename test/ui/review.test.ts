@@ -99,17 +99,17 @@ describe('structure review through the web host (headless Chromium, real backend
     await select('Brain');
     await page.getByTestId('open-margin').click();
     await page.getByTestId('margin-mm').fill('2');
-    expect(await page.getByTestId('margin-rule').textContent()).toBe('Brain_PRV02 = Brain + 2mm');
+    await expect.poll(() => page.getByTestId('margin-rule').textContent()).toBe('Brain_PRV02 = Brain + 2mm');
     await page.getByTestId('margin-directional').check();
     for (const [d, mm] of [['R', 2], ['L', 2], ['A', 1], ['P', 1], ['S', 3], ['I', 3]] as const) await page.getByTestId(`margin-${d}`).fill(String(mm));
-    expect(await page.getByTestId('margin-rule').textContent()).toBe('Brain_PRV02 = Brain + [R2,L2,A1,P1,S3,I3]mm');
+    await expect.poll(() => page.getByTestId('margin-rule').textContent()).toBe('Brain_PRV02 = Brain + [R2,L2,A1,P1,S3,I3]mm');
     await page.getByTestId('margin-mode').selectOption('ring');
     await page.getByTestId('margin-ring-inner').fill('2');
     await page.getByTestId('margin-ring-outer').fill('10');
-    expect(await page.getByTestId('margin-rule').textContent()).toBe('Ring_Brain = (Brain + 10mm) - (Brain + 2mm)');
+    await expect.poll(() => page.getByTestId('margin-rule').textContent()).toBe('Ring_Brain = (Brain + 10mm) - (Brain + 2mm)');
     await page.getByTestId('margin-mode').selectOption('expand');
     await page.getByTestId('margin-directional').uncheck();
-    expect(await page.getByTestId('margin-rule').textContent()).toBe('Brain_PRV02 = Brain + 2mm');
+    await expect.poll(() => page.getByTestId('margin-rule').textContent()).toBe('Brain_PRV02 = Brain + 2mm');
     await page.getByTestId('margin-run').click();
     await expect.poll(() => row('Brain_PRV02').count(), { timeout: 60_000 }).toBe(1);
     expect(await page.getByTestId('margin-dialog').count()).toBe(0);
@@ -121,7 +121,7 @@ describe('structure review through the web host (headless Chromium, real backend
     await page.getByTestId('boolean-op').selectOption('-');
     await page.getByTestId('boolean-b').selectOption('Brain');
     await page.getByTestId('boolean-output').fill('Brain_Shell');
-    expect(await page.getByTestId('boolean-rule').textContent()).toBe('Brain_Shell = Brain_PRV02 - Brain');
+    await expect.poll(() => page.getByTestId('boolean-rule').textContent()).toBe('Brain_Shell = Brain_PRV02 - Brain');
     await page.getByTestId('boolean-run').click();
     await expect.poll(() => row('Brain_Shell').count(), { timeout: 60_000 }).toBe(1);
     const volume = async (name: string): Promise<number> => Number(await row(name).locator('td.num').textContent());
@@ -155,7 +155,7 @@ describe('structure review through the web host (headless Chromium, real backend
     await prv.getByTestId('review-open').click();
     await expect.poll(() => prv.getByTestId('review-reject').isEnabled()).toBe(true);
     await prv.getByTestId('review-comment').fill('');
-    expect(await prv.getByTestId('review-reject').isDisabled()).toBe(true);
+    await expect.poll(() => prv.getByTestId('review-reject').isDisabled()).toBe(true);
     await prv.getByTestId('review-comment').fill(REJECTION);
     await prv.getByTestId('review-reject').click();
     await expect.poll(() => stateOf('Brain_PRV02')).toBe('rejected');
@@ -177,11 +177,11 @@ describe('structure review through the web host (headless Chromium, real backend
     expect(await row('Brain_renamed').count()).toBe(0);
     // The brush on a locked structure: the toolbar says why it draws nothing.
     await page.getByTestId('tool-brush').click();
-    expect(await page.getByTestId('edit-no-target').textContent()).toBe(
+    await expect.poll(() => page.getByTestId('edit-no-target').textContent()).toBe(
       'Brain is approved and locked, so drawing does not change it: open a new revision in Review to edit it, or choose another structure.',
     );
     await page.getByTestId('tool-navigate').click();
-    expect(await page.getByTestId('edit-no-target').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('edit-no-target').count()).toBe(0);
     await shot('review-locked-refusal', 'section[aria-label="Structures"]');
 
     const brain = await select('Brain');
@@ -231,7 +231,7 @@ describe('structure review through the web host (headless Chromium, real backend
     expect(await page.getByTestId('export-warning').textContent()).toMatch(/2 of 2 structure\(s\) not approved.*the file will be marked UNAPPROVED/);
     // No path, a relative path: nothing is written, and the reason is given.
     await page.getByTestId('export-path').fill(' ');
-    expect(await page.getByTestId('export-start').isDisabled()).toBe(true);
+    await expect.poll(() => page.getByTestId('export-start').isDisabled()).toBe(true);
     await page.getByTestId('export-path').fill('RS.dcm');
     await page.getByTestId('export-start').click();
     await expect.poll(() => page.getByTestId('structures-message').textContent()).toMatch(/^Not exported: cannot write RS\.dcm: give the full path of the file/);
