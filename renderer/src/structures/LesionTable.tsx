@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo, LesionRow, StructurePayload, VolumeMeta } from '../../../core/api/contract.js';
 import { useApi } from '../api/api-context.js';
-import { isFileExists, ReplaceFilePrompt } from './ReplaceFilePrompt.js';
+import { ReplaceFilePrompt, useConfirmedExport } from './ReplaceFilePrompt.js';
 
 type SortKey = 'name' | 'volumeCc' | 'longestDiameter3dMm' | 'longestDiameterAxialMm' | 'centroid' | 'oarDistance';
 
@@ -53,7 +53,6 @@ export function LesionTable(props: { readonly info: AppInfo; readonly meta: Volu
   const safeName = (props.meta.seriesDescription || props.meta.modality).replace(/[^A-Za-z0-9_-]+/g, '_');
   const [path, setPath] = useState(`${props.info.defaultExportDir}/lesions_${safeName}.csv`);
   const [message, setMessage] = useState<string | null>(null);
-  const [replace, setReplace] = useState<string | null>(null);
 
   const load = useCallback(() => {
     setError(null);
@@ -76,29 +75,20 @@ export function LesionTable(props: { readonly info: AppInfo; readonly meta: Volu
     });
   }, [rows, sort]);
 
-  if (lesions.length === 0) return null;
-
-  const write = async (target: string, overwrite: boolean): Promise<void> => {
-    setMessage(null);
-    setReplace(null);
-    try {
+  const exporter = useConfirmedExport({
+    info: props.info,
+    title: 'Export lesion table (CSV)',
+    path,
+    setPath,
+    write: async (target, overwrite) => {
+      setMessage(null);
       const written = await api.exportLesionTable({ seriesUid, path: target, overwrite });
       setMessage(`Wrote ${written.rows} lesion(s) to ${written.path}.`);
-    } catch (e) {
-      if (isFileExists(e)) setReplace(target);
-      else setMessage(`Not exported: ${describe(e)}`);
-    }
-  };
+    },
+    onError: (e) => setMessage(`Not exported: ${describe(e)}`),
+  });
 
-  const exportCsv = async (): Promise<void> => {
-    if (props.info.shell === 'electron') {
-      // The system's save dialog has already asked before replacing a file.
-      const chosen = await api.chooseSavePath({ title: 'Export lesion table (CSV)', defaultPath: path });
-      if (!chosen.path) return;
-      setPath(chosen.path);
-      await write(chosen.path, true);
-    } else await write(path.trim(), false);
-  };
+  if (lesions.length === 0) return null;
 
   return (
     <div className="lesion-table" data-testid="lesion-table">
@@ -142,16 +132,16 @@ export function LesionTable(props: { readonly info: AppInfo; readonly meta: Volu
       <div className="row">
         {props.info.shell === 'web' && <input value={path} aria-label="Lesion table CSV file" data-testid="lesion-export-path" onChange={(e) => {
               setPath(e.target.value);
-              setReplace(null);
+              exporter.dismiss();
             }} />}
         <button type="button" data-testid="lesion-refresh" onClick={load}>
           Refresh
         </button>
-        <button type="button" disabled={rows === null || path.trim() === ''} data-testid="lesion-export" onClick={() => void exportCsv()}>
+        <button type="button" disabled={rows === null || path.trim() === ''} data-testid="lesion-export" onClick={() => void exporter.start()}>
           Export CSV
         </button>
       </div>
-      {replace !== null && <ReplaceFilePrompt path={replace} testId="lesion-replace" onReplace={() => void write(replace, true)} onCancel={() => setReplace(null)} />}
+      {exporter.replace !== null && <ReplaceFilePrompt path={exporter.replace} testId="lesion-replace" onReplace={() => void exporter.confirm()} onCancel={() => exporter.dismiss()} />}
       {message && <p className="message" data-testid="lesion-message">{message}</p>}
     </div>
   );

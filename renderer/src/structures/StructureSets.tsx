@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AppInfo, ExportResult, StructurePayload, StructureSetInfo, VolumeMeta, WorkspaceChange } from '../../../core/api/contract.js';
 import { newJobId } from '../api/api-from-bridge.js';
 import { useApi } from '../api/api-context.js';
-import { isFileExists, ReplaceFilePrompt } from './ReplaceFilePrompt.js';
+import { ReplaceFilePrompt, useConfirmedExport } from './ReplaceFilePrompt.js';
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -27,7 +27,6 @@ export function StructureSets(props: {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [exported, setExported] = useState<ExportResult | null>(null);
-  const [replace, setReplace] = useState<string | null>(null);
   const exportIds = props.exportStructures.map((s) => s.id);
   const undecided = props.exportStructures.filter((s) => s.review.state !== 'approved');
   const drafts = undecided.filter((s) => s.review.state === 'ai-draft').length;
@@ -61,31 +60,23 @@ export function StructureSets(props: {
     }
   };
 
-  const write = async (path: string, overwrite: boolean): Promise<void> => {
-    setBusy(true);
-    setMessage(null);
-    setExported(null);
-    setReplace(null);
-    try {
-      const result = await api.exportStructureSet({ jobId: newJobId('export'), seriesUid: meta.seriesInstanceUid, structureIds: exportIds, path, overwrite });
-      setExported(result);
-    } catch (e) {
-      if (isFileExists(e)) setReplace(path);
-      else setMessage(`Not exported: ${describe(e)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const save = async (): Promise<void> => {
-    if (props.info.shell === 'electron') {
-      // The system's save dialog has already asked before replacing a file.
-      const chosen = await api.chooseSavePath({ title: 'Export RT Structure Set', defaultPath: exportPath });
-      if (!chosen.path) return;
-      setExportPath(chosen.path);
-      await write(chosen.path, true);
-    } else await write(exportPath.trim(), false);
-  };
+  const exporter = useConfirmedExport({
+    info: props.info,
+    title: 'Export RT Structure Set',
+    path: exportPath,
+    setPath: setExportPath,
+    write: async (path, overwrite) => {
+      setBusy(true);
+      setMessage(null);
+      setExported(null);
+      try {
+        setExported(await api.exportStructureSet({ jobId: newJobId('export'), seriesUid: meta.seriesInstanceUid, structureIds: exportIds, path, overwrite }));
+      } finally {
+        setBusy(false);
+      }
+    },
+    onError: (e) => setMessage(`Not exported: ${describe(e)}`),
+  });
 
   return (
     <div className="structure-sets">
@@ -110,14 +101,14 @@ export function StructureSets(props: {
           data-testid="export-path"
           onChange={(e) => {
             setExportPath(e.target.value);
-            setReplace(null);
+            exporter.dismiss();
           }}
         />
-        <button type="button" disabled={busy || exportIds.length === 0 || exportPath.trim() === '' || outdated.length > 0} data-testid="export-start" onClick={() => void save()}>
+        <button type="button" disabled={busy || exportIds.length === 0 || exportPath.trim() === '' || outdated.length > 0} data-testid="export-start" onClick={() => void exporter.start()}>
           Export {exportIds.length}
         </button>
       </div>
-      {replace !== null && <ReplaceFilePrompt path={replace} testId="export-replace" onReplace={() => void write(replace, true)} onCancel={() => setReplace(null)} />}
+      {exporter.replace !== null && <ReplaceFilePrompt path={exporter.replace} testId="export-replace" onReplace={() => void exporter.confirm()} onCancel={() => exporter.dismiss()} />}
       {props.leftOut !== '' && (
         <p className="hint" data-testid="export-left-out">
           Not in the export: {props.leftOut}.
