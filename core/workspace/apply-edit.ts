@@ -11,7 +11,7 @@ import { parseRule } from '../editing/rules/rule-parser.js';
 import { smoothMask } from '../editing/smooth.js';
 import { vec3 } from '../geometry/spaces.js';
 import { nearestAxis, permuteGrid } from './slice-axis.js';
-import { countVoxels, type LiveStructure, type StructureContent } from './structure-content.js';
+import { countVoxels, nameKey, type LiveStructure, type StructureContent } from './structure-content.js';
 import { ruleResolutionWarnings } from '../editing/rules/rule-resolution.js';
 import { EditRefused } from './edit-refused.js';
 
@@ -130,7 +130,7 @@ function applyRule(text: string, ctx: EditContext): EditOutcome {
   checkNames(rule, [...byName.values()].filter((s) => !ctx.hidden(s.content.id)).map((s) => s.content.name));
   const operands = referencedNames(rule.expr).map((r) => byName.get(r.name)!);
   const existing = byName.get(rule.target);
-  const sameButCase = existing ? undefined : [...byName.keys()].find((n) => n.toLowerCase() === rule.target.toLowerCase());
+  const sameButCase = existing ? undefined : [...byName.keys()].find((n) => nameKey(n) === nameKey(rule.target));
   if (sameButCase) throw new EditRefused(`'${rule.target}' differs from the existing '${sameButCase}' only in case; choose another name`);
   if (existing) {
     // Re-running a rule replaces what an earlier rule made; a drawn, model or imported structure is never overwritten by one.
@@ -184,8 +184,7 @@ function checkName(raw: string, ctx: EditContext, renaming?: string): string {
   for (const s of ctx.structures.values()) {
     if (s.content.id === renaming) continue;
     if (s.content.name === name) throw new EditRefused(`a structure named '${name}' already exists on this series`);
-    // Names that differ only in case are one name to a planning system and to a reader.
-    if (s.content.name.toLowerCase() === name.toLowerCase()) throw new EditRefused(`'${name}' differs from the existing '${s.content.name}' only in case; choose another name`);
+    if (nameKey(s.content.name) === nameKey(name)) throw new EditRefused(`'${name}' differs from the existing '${s.content.name}' only in case; choose another name`);
   }
   return name;
 }

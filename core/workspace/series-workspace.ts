@@ -10,7 +10,7 @@ import { applyEdit, type EditContext, type EditOutcome } from './apply-edit.js';
 import { EditRefused } from './edit-refused.js';
 import { decodeMask, encodeMask } from './mask-codec.js';
 import { describeStructure, effortOf } from './structure-info.js';
-import { countVoxels, type LiveStructure, type StructureContent } from './structure-content.js';
+import { countVoxels, nameKey, type LiveStructure, type StructureContent } from './structure-content.js';
 import type { SavedSnapshot, SavedStep, WorkspaceDb } from './workspace-db.js';
 
 /** A structure a model or a file produced, to be added in one step. */
@@ -88,9 +88,14 @@ export class SeriesWorkspace {
     return !this.imagesLooked();
   }
 
+  /** Reviewers who have recorded a look at this series' images, read once (hidden() asks per structure). */
+  private lookers: Set<string> | null = null;
+
   imagesLooked(): boolean {
     const me = this.settings().reviewer;
-    return me !== null && this.db.looks(this.seriesUid).some((l) => l.reviewer === me.name);
+    if (me === null) return false;
+    this.lookers ??= new Set(this.db.looks(this.seriesUid).map((l) => l.reviewer));
+    return this.lookers.has(me.name);
   }
 
   /** The live structures a caller may use (export, lesion table), hidden ones included. */
@@ -378,6 +383,7 @@ export class SeriesWorkspace {
     const at = new Date().toISOString();
     const hiddenBefore = [...this.live.keys()].filter((id) => this.hidden(id));
     this.db.addLook(this.seriesUid, by.name, by.role, at, { actor: auditActor(by), action: 'open', subject: this.seriesUid, time: new Date(at), details: { look: 'images', revealed: hiddenBefore.length } });
+    this.lookers?.add(by.name);
     return this.change(hiddenBefore, []);
   }
 }
@@ -386,13 +392,12 @@ const HIDDEN = 'is hidden by sequential reading (an AI draft, or built from one)
 
 /** `name`, or `name_2`, `name_3`… — the first not taken, kept within ROI Name's 64 characters. */
 export function uniqueName(name: string, taken: ReadonlySet<string>): string {
-  // Names that differ only in case are one name: planning systems compare them so, and a reader does.
-  const folded = new Set([...taken].map((t) => t.toLowerCase()));
-  if (!folded.has(name.toLowerCase())) return name;
+  const folded = new Set([...taken].map(nameKey));
+  if (!folded.has(nameKey(name))) return name;
   for (let n = 2; ; n++) {
     const suffix = `_${n}`;
     const candidate = `${[...name].slice(0, 64 - suffix.length).join('')}${suffix}`;
-    if (!folded.has(candidate.toLowerCase())) return candidate;
+    if (!folded.has(nameKey(candidate))) return candidate;
   }
 }
 

@@ -53,3 +53,11 @@ export function parseContent(json: string): StructureContent {
   if (typeof v.id !== 'string' || typeof v.name !== 'string' || !Array.isArray(v.color)) throw new TypeError('saved structure content is damaged');
   return v;
 }
+
+/**
+ * The key under which structure names must be unique on a series: names that differ only in case
+ * are one name to a planning system and to a reader.
+ */
+export function nameKey(name: string): string {
+  return name.toLowerCase();
+}
