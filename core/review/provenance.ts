@@ -1,3 +1,4 @@
+import { dicomPersonName, displayPersonName } from '../api/person-name.js';
 import type { Dataset } from '../dicom/dcmjs.js';
 import { loValue, type RoiInput } from '../rt/roi-input.js';
 import type { RoiGenerationAlgorithm } from '../rt/rt-types.js';
@@ -55,7 +56,7 @@ const MIN_SHA_PREFIX = 12;
  * Equipment Sequence.
  */
 export function generationDescription(structure: StructureReview): string {
-  if (structure.origin.kind === 'manual') return loValue(`drawn by ${structure.origin.drawnBy.name}`).value;
+  if (structure.origin.kind === 'manual') return loValue(`drawn by ${displayPersonName(structure.origin.drawnBy.name)}`).value;
   if (structure.origin.kind === 'assisted') return loValue(structure.origin.tool).value;
   if (structure.origin.kind === 'imported') return loValue(`${structure.humanEdited ? 'edited, ' : ''}from ${structure.origin.file}`).value;
   const { id, version, weightsSha256 } = structure.origin.model;
@@ -142,14 +143,9 @@ export function structureSetProvenance(structures: readonly StructureReview[], o
   };
 }
 
-/**
- * A name as a PN value (PS3.5 6.2): a name already in DICOM form ("Doe^Jane") is kept; any other is
- * written whole as the family-name component rather than guessing which word is the surname.
- */
+/** The reviewer's name as a PN value (PS3.5 6.2); see dicomPersonName. */
 export function personName(reviewer: Reviewer): string {
-  const cleaned = reviewer.name.replace(/[\\\x00-\x1f\x7f]/g, ' ').trim();
-  // Each PN component group is at most 64 characters.
-  return [...cleaned].slice(0, 64).join('');
+  return dicomPersonName(reviewer.name);
 }
 
 function reviewAttributes(status: 'APPROVED' | 'REJECTED', decision: ReviewEvent | undefined): Dataset {

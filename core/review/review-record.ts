@@ -1,3 +1,4 @@
+import { displayPersonName } from '../api/person-name.js';
 import { REVIEW_STATES, REVIEWER_ROLES, type ModelIdentity, type Reviewer, type ReviewState, type StructureReview } from './review-types.js';
 import { currentDecision } from './structure-state.js';
 
@@ -60,7 +61,7 @@ export function reviewSummary(record: ReviewRecord): string {
       return `${record.origin === 'model' ? 'EDITED AI DRAFT' : record.origin === 'imported' ? 'IMPORTED DRAFT' : record.origin === 'assisted' ? 'COMPUTED DRAFT' : 'MANUAL DRAFT'}, NOT APPROVED (revision ${record.revision})`;
     case 'approved':
     case 'rejected':
-      return `${record.state.toUpperCase()} revision ${record.revision}${d ? ` by ${d.by.name} (${d.by.role}) at ${d.at}` : ''}`;
+      return `${record.state.toUpperCase()} revision ${record.revision}${d ? ` by ${displayPersonName(d.by.name)} (${d.by.role}) at ${d.at}` : ''}`;
   }
 }
 

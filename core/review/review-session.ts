@@ -1,3 +1,4 @@
+import { displayPersonName } from '../api/person-name.js';
 import { ReviewError } from './review-error.js';
 import type { Reviewer, ReviewActionType, StructureReview } from './review-types.js';
 import { applyReviewAction, DEFAULT_REVIEW_POLICY, hasLookedAt, isLocked, type ReviewPolicy } from './structure-state.js';
@@ -113,7 +114,7 @@ export function approveStructures(session: ReviewSession, ids: readonly string[]
     if (!s) refused.push({ id, code: 'unknown', reason: 'no such structure' });
     else if (isHidden(session, s)) refused.push({ id, code: 'hidden', reason: `'${s.name}' is hidden until the images of its series have been viewed` });
     else if (isLocked(s)) refused.push({ id, code: 'locked', reason: `'${s.name}' is already ${s.state}` });
-    else if (!hasLookedAt(s, session.reviewer)) refused.push({ id, code: 'not-reviewed', reason: `'${s.name}' (${s.state}) has not been opened by ${session.reviewer.name}` });
+    else if (!hasLookedAt(s, session.reviewer)) refused.push({ id, code: 'not-reviewed', reason: `'${s.name}' (${s.state}) has not been opened by ${displayPersonName(session.reviewer.name)}` });
   }
   if (refused.length > 0) {
     const code = refused.some((r) => r.code === 'not-reviewed') ? 'not-reviewed' : refused[0]!.code;

@@ -1,3 +1,4 @@
+import { displayPersonName } from '../api/person-name.js';
 import { ReviewError } from './review-error.js';
 import {
   REVIEWER_ROLES, type ModelIdentity, type Reviewer, type ReviewerRole, type ReviewAction, type ReviewEvent, type ReviewState, type StructureReview,
@@ -126,10 +127,10 @@ export function applyReviewAction(structure: StructureReview, action: ReviewActi
         refuse(structure.state === (action.type === 'approve' ? 'approved' : 'rejected') ? 'invalid' : 'locked', `cannot ${verb}: ${lockedBecause(structure)}; create a new revision first`);
       }
       if (!policy.approverRoles.includes(action.by.role)) {
-        refuse('role', `${action.by.name} (${action.by.role}) may not ${verb} structures: this clinic's settings allow ${policy.approverRoles.join(', ')}`);
+        refuse('role', `${displayPersonName(action.by.name)} (${action.by.role}) may not ${verb} structures: this clinic's settings allow ${policy.approverRoles.join(', ')}`);
       }
       if (!hasLookedAt(structure, action.by)) {
-        refuse('not-reviewed', `${action.by.name} has not opened revision ${structure.revision} of this ${structure.state === 'ai-draft' ? 'AI draft' : 'draft'} since it last changed; it must be reviewed before it can be ${verb}d`);
+        refuse('not-reviewed', `${displayPersonName(action.by.name)} has not opened revision ${structure.revision} of this ${structure.state === 'ai-draft' ? 'AI draft' : 'draft'} since it last changed; it must be reviewed before it can be ${verb}d`);
       }
       if (action.type === 'reject' && (action.comment ?? '').trim() === '') refuse('invalid', 'a rejection needs a comment saying why');
       to = action.type === 'approve' ? 'approved' : 'rejected';
@@ -157,7 +158,7 @@ export function applyReviewAction(structure: StructureReview, action: ReviewActi
 
 function lockedBecause(structure: StructureReview): string {
   const decision = currentDecision(structure);
-  const who = decision ? ` by ${decision.by.name} (${decision.by.role}) at ${decision.at}` : '';
+  const who = decision ? ` by ${displayPersonName(decision.by.name)} (${decision.by.role}) at ${decision.at}` : '';
   return `revision ${structure.revision} is ${structure.state}${who} and locked`;
 }
 

@@ -11,7 +11,7 @@ import { parseRule } from '../editing/rules/rule-parser.js';
 import { smoothMask } from '../editing/smooth.js';
 import { vec3 } from '../geometry/spaces.js';
 import { nearestAxis, permuteGrid } from './slice-axis.js';
-import { countVoxels, nameKey, type LiveStructure, type StructureContent } from './structure-content.js';
+import { countVoxels, nameKey, sameNameReason, usableName, type LiveStructure, type StructureContent } from './structure-content.js';
 import { ruleResolutionWarnings } from '../editing/rules/rule-resolution.js';
 import { EditRefused } from './edit-refused.js';
 
@@ -130,8 +130,10 @@ function applyRule(text: string, ctx: EditContext): EditOutcome {
   checkNames(rule, [...byName.values()].filter((s) => !ctx.hidden(s.content.id)).map((s) => s.content.name));
   const operands = referencedNames(rule.expr).map((r) => byName.get(r.name)!);
   const existing = byName.get(rule.target);
-  const sameButCase = existing ? undefined : [...byName.keys()].find((n) => nameKey(n) === nameKey(rule.target));
-  if (sameButCase) throw new EditRefused(`'${rule.target}' differs from the existing '${sameButCase}' only in case; choose another name`);
+  // The target becomes a structure name: the same limits as a name typed in the structure list.
+  if (usable(rule.target) !== rule.target) throw new EditRefused(`the rule's target '${rule.target}' has leading or trailing spaces`);
+  const lookalike = existing ? undefined : [...byName.keys()].find((n) => nameKey(n) === nameKey(rule.target));
+  if (lookalike) throw new EditRefused(sameNameReason(rule.target, lookalike));
   if (existing) {
     // Re-running a rule replaces what an earlier rule made; a drawn, model or imported structure is never overwritten by one.
     if (existing.content.source !== 'derived') throw new EditRefused(`'${rule.target}' already exists and was not made by a rule; give the new structure another name`);
@@ -178,15 +180,19 @@ function target(id: string, ctx: EditContext): LiveStructure {
 
 /** A usable, unused name; `renaming` is the structure being renamed (it may change the case of its own name). */
 function checkName(raw: string, ctx: EditContext, renaming?: string): string {
-  const name = raw.trim();
-  // ROI Name (3006,0026) is LO: 64 characters, no backslash or control characters (PS3.5 6.2).
-  if (name === '' || [...name].length > 64 || /[\\\x00-\x1f\x7f]/.test(name)) throw new EditRefused(`'${raw}' is not a usable structure name (1–64 characters, no backslash or control characters)`);
+  const name = usable(raw);
   for (const s of ctx.structures.values()) {
     if (s.content.id === renaming) continue;
     if (s.content.name === name) throw new EditRefused(`a structure named '${name}' already exists on this series`);
-    if (nameKey(s.content.name) === nameKey(name)) throw new EditRefused(`'${name}' differs from the existing '${s.content.name}' only in case; choose another name`);
+    if (nameKey(s.content.name) === nameKey(name)) throw new EditRefused(sameNameReason(name, s.content.name));
   }
   return name;
+}
+
+function usable(raw: string): string {
+  const checked = usableName(raw);
+  if ('error' in checked) throw new EditRefused(checked.error);
+  return checked.name;
 }
 
 function checkPositive(v: number, what: string): void {

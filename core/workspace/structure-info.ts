@@ -1,3 +1,4 @@
+import { displayPersonName } from '../api/person-name.js';
 import type { ConfidenceInfo, EditEffortInfo, ReviewerInfo, StructurePayload, StructureReviewInfo } from '../api/contract.js';
 import { toPayload } from '../api/structure-payload.js';
 import { editEffort } from '../review/agreement.js';
@@ -18,9 +19,9 @@ function provenanceText(r: StructureReview): string {
     case 'model':
       return `model ${o.model.id} ${o.model.version}, weights sha256:${o.model.weightsSha256}`;
     case 'manual':
-      return `drawn by ${o.drawnBy.name} (${o.drawnBy.role})`;
+      return `drawn by ${displayPersonName(o.drawnBy.name)} (${o.drawnBy.role})`;
     case 'assisted':
-      return `${o.tool}, run by ${o.by.name} (${o.by.role})`;
+      return `${o.tool}, run by ${displayPersonName(o.by.name)} (${o.by.role})`;
     case 'imported':
       return `from ${o.file}${o.algorithm ? ` (${o.algorithm} there)` : ''}`;
   }

@@ -132,7 +132,7 @@ describe('backend (core/api/backend.ts)', () => {
     const ct = seriesOf('CT');
     const state = await backend.api.workspace({ seriesUid: ct.seriesInstanceUid });
     const gtv = state.changed.find((s) => s.name === 'GTV_Mass_CT')!;
-    await backend.api.saveSettings({ settings: { reviewer: { name: 'Grace Oncologist', role: 'physician' }, sequentialReading: true } });
+    await backend.api.saveSettings({ settings: { reviewer: { name: 'Oncologist^Grace', role: 'physician' }, sequentialReading: true } });
     await expect(backend.api.reviewStructure({ seriesUid: ct.seriesInstanceUid, structureId: gtv.id, action: 'approve' })).rejects.toThrow(/has not opened/);
     await backend.api.reviewStructure({ seriesUid: ct.seriesInstanceUid, structureId: gtv.id, action: 'open' });
     const approved = (await backend.api.reviewStructure({ seriesUid: ct.seriesInstanceUid, structureId: gtv.id, action: 'approve', comment: 'agreed' })).changed[0]!;
@@ -144,8 +144,8 @@ describe('backend (core/api/backend.ts)', () => {
     expect(verdict.errors, verdict.output).toEqual([]);
     const provenance = readProvenance(readDicomFile(out).dataset);
     expect(provenance.problems).toEqual([]);
-    expect(provenance.approval).toMatchObject({ status: 'APPROVED', reviewerName: 'Grace Oncologist' });
-    expect(provenance.rois[0]).toMatchObject({ name: 'GTV_Mass_CT', generationAlgorithm: 'MANUAL', interpreter: 'Grace Oncologist' });
+    expect(provenance.approval).toMatchObject({ status: 'APPROVED', reviewerName: 'Oncologist^Grace' });
+    expect(provenance.rois[0]).toMatchObject({ name: 'GTV_Mass_CT', generationAlgorithm: 'MANUAL', interpreter: 'Oncologist^Grace' });
     expect(provenance.rois[0]!.record).toMatchObject({ state: 'approved', origin: 'imported', importedAlgorithm: 'MANUAL' });
     // Locked: an edit is refused, naming why.
     await expect(backend.api.editStructures({ jobId: 'e1', seriesUid: ct.seriesInstanceUid, edit: { kind: 'fill-holes', structureId: gtv.id } })).rejects.toThrow(/approved .* locked/);

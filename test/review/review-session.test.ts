@@ -47,7 +47,7 @@ describe('review session', () => {
     const e = caught(() => approveStructures(s, ['brain', 'stem', 'hip', 'ptv'], T(3)));
     expect(e.code).toBe('not-reviewed');
     expect(e.structureIds).toEqual(['stem', 'hip', 'ptv']);
-    expect(e.message).toMatch(/^nothing was approved: 3 of 4 structure\(s\) cannot be approved — 'Brainstem' \(ai-draft\) has not been opened by Curie\^Marie; 'Hippocampus_L' is hidden/);
+    expect(e.message).toMatch(/^nothing was approved: 3 of 4 structure\(s\) cannot be approved — 'Brainstem' \(ai-draft\) has not been opened by Marie Curie; 'Hippocampus_L' is hidden/);
     // Nothing changed: the session value is untouched and 'brain' is still a draft.
     expect(findStructure(s, 'brain').state).toBe('ai-draft');
 

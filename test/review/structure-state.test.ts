@@ -26,7 +26,7 @@ describe('structure review state machine', () => {
     const s = aiDraft('a');
     const e = refusal(() => applyReviewAction(s, { type: 'approve', by: PHYSICIAN, at: T(1) }));
     expect(e.code).toBe('not-reviewed');
-    expect(e.message).toMatch(/Curie\^Marie has not opened revision 1 of this AI draft/);
+    expect(e.message).toMatch(/Marie Curie has not opened revision 1 of this AI draft/);
     // Someone else's look does not count for this reviewer.
     const seenByOther = applyReviewAction(s, { type: 'open', by: DOSIMETRIST, at: T(1) });
     expect(hasLookedAt(seenByOther, PHYSICIAN)).toBe(false);
@@ -50,7 +50,7 @@ describe('structure review state machine', () => {
     expect(currentDecision(approved)).toMatchObject({ type: 'approve', by: PHYSICIAN, at: T(2), comment: 'ok', from: 'ai-draft', to: 'approved' });
     const e = refusal(() => applyReviewAction(approved, { type: 'edit', by: PHYSICIAN, at: T(3) }));
     expect(e.code).toBe('locked');
-    expect(e.message).toBe(`'Parotid_L' (a): revision 1 is approved by Curie^Marie (physician) at ${T(2)} and locked; create a new revision to change it`);
+    expect(e.message).toBe(`'Parotid_L' (a): revision 1 is approved by Marie Curie (physician) at ${T(2)} and locked; create a new revision to change it`);
     expect(refusal(() => applyReviewAction(approved, { type: 'reject', by: PHYSICIAN, at: T(3), comment: 'x' })).code).toBe('locked');
     expect(refusal(() => applyReviewAction(approved, { type: 'approve', by: PHYSICIAN, at: T(3) })).code).toBe('invalid');
     // Looking is always allowed and recorded.

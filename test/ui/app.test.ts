@@ -104,7 +104,8 @@ describe('viewer through the web host (headless Chromium, real backend)', () => 
     // Back to the grid centre (the crosshair), which the sample's GTV contains.
     await page.getByTestId('reset-view').click();
     // Loading structures is recorded with who did it: say who is at the workstation first.
-    await page.getByTestId('settings-name').fill('UI Test');
+    await page.getByTestId('settings-family').fill('Test');
+    await page.getByTestId('settings-given').fill('UI');
     await page.getByTestId('settings-save').click();
     await expect.poll(() => page.getByTestId('reviewer-current').textContent()).toContain('UI Test');
     const frames = await framesOf(page, 'canvas-axial');

@@ -177,7 +177,8 @@ describe('contour editing through the web host (headless Chromium, real backend)
     await page.getByTestId('import-sample').click();
     await expect.poll(() => page.getByTestId('series-CT').count(), { timeout: 60_000 }).toBe(1);
     // Edits are refused until the reviewer is named; the form is open on first run.
-    await page.getByTestId('settings-name').fill('Test Dosimetrist');
+    await page.getByTestId('settings-family').fill('Dosimetrist');
+    await page.getByTestId('settings-given').fill('Test');
     await page.getByTestId('settings-save').click();
     await expect.poll(() => page.getByTestId('reviewer-current').textContent()).toContain('Test Dosimetrist');
     await page.getByTestId('series-CT').click();

@@ -70,7 +70,8 @@ describe('one-click lesion through the web host (headless Chromium, real backend
   it('a click on an enhancing lesion gives GTV_1 with its volume; a click outside the image is refused', async () => {
     const { page } = session;
     const phantom = phantomSeries();
-    await page.getByTestId('settings-name').fill('Test Dosimetrist');
+    await page.getByTestId('settings-family').fill('Dosimetrist');
+    await page.getByTestId('settings-given').fill('Test');
     await page.getByTestId('settings-save').click();
     await expect.poll(() => page.getByTestId('reviewer-current').textContent()).toContain('Test Dosimetrist');
     await page.getByTestId('import-path').fill(phantom.folder);

@@ -20,7 +20,11 @@ import { ARTEFACTS, sampleStudySession } from './support/ui-session.js';
  * once all is approved), read back in Node and checked by dciodvfy; and the GTVs are listed in the
  * lesion table and exported as CSV. The steps run in order in one window, as a user would take them.
  */
-const REVIEWER = 'Dr Ada Test';
+/** The reviewer as the form takes them, as the record stores them (DICOM PN) and as people read them. */
+const FAMILY = 'Test';
+const GIVEN = 'Ada';
+const REVIEWER = 'Test^Ada';
+const SHOWN = 'Ada Test';
 const REJECTION = 'Margin too generous posteriorly';
 
 let session: UiSession;
@@ -69,10 +73,12 @@ describe('structure review through the web host (headless Chromium, real backend
     expect(await page.getByTestId('create-start').isDisabled()).toBe(true);
     expect(await page.getByTestId('settings-sequential').isChecked(), 'sequential reading is on by default').toBe(true);
 
-    await page.getByTestId('settings-name').fill(REVIEWER);
+    await page.getByTestId('settings-family').fill(FAMILY);
+    await page.getByTestId('settings-given').fill(GIVEN);
     await page.getByTestId('settings-role').selectOption('physician');
+    await shot('review-settings', 'section[aria-label="Settings"]');
     await page.getByTestId('settings-save').click();
-    await expect.poll(() => page.getByTestId('reviewer-current').textContent()).toContain(`${REVIEWER} (physician)`);
+    await expect.poll(() => page.getByTestId('reviewer-current').textContent()).toContain(`${SHOWN} (physician)`);
     expect(await page.getByTestId('reviewer-prompt').count()).toBe(0);
     expect(await session.backend.api.getSettings({})).toEqual({ reviewer: { name: REVIEWER, role: 'physician' }, sequentialReading: true });
     await page.getByTestId('create-name').fill('');
@@ -144,7 +150,7 @@ describe('structure review through the web host (headless Chromium, real backend
     await brain.getByTestId('review-approve').click();
     await expect.poll(() => stateOf('Brain')).toBe('approved');
     expect(await row('Brain').getByTestId('structure-locked').count()).toBe(1);
-    expect(await brain.getByTestId('review-decision').textContent()).toContain(`Approved by ${REVIEWER} (physician)`);
+    expect(await brain.getByTestId('review-decision').textContent()).toContain(`Approved by ${SHOWN} (physician)`);
     expect(await stateOf('Brain_PRV02'), 'approving one structure leaves the others as they were').toBe('edited');
 
     const prv = await select('Brain_PRV02');
@@ -160,7 +166,7 @@ describe('structure review through the web host (headless Chromium, real backend
     await prv.getByTestId('review-reject').click();
     await expect.poll(() => stateOf('Brain_PRV02')).toBe('rejected');
     expect(await prv.getByTestId('review-decision').textContent()).toContain(REJECTION);
-    expect(await prv.getByTestId('review-history').textContent()).toMatch(/rejected by Dr Ada Test \(physician\)/);
+    expect(await prv.getByTestId('review-history').textContent()).toMatch(/rejected by Ada Test \(physician\)/);
     expect(await stateOf('Brain')).toBe('approved');
     expect(await stateOf('Brain_Shell')).toBe('edited');
     await shot('review-decided', 'section[aria-label="Review"]');
@@ -189,9 +195,9 @@ describe('structure review through the web host (headless Chromium, real backend
     await expect.poll(() => stateOf('Brain')).toBe('ai-draft');
     expect(await row('Brain').getByTestId('structure-state').textContent()).toBe('AI draft r2');
     expect(await row('Brain').getByTestId('structure-locked').count()).toBe(0);
-    expect(await brain.getByTestId('review-history').textContent()).toMatch(/r2 new revision by Dr Ada Test/);
+    expect(await brain.getByTestId('review-history').textContent()).toMatch(/r2 new revision by Ada Test/);
     // The earlier approval stays in the history.
-    expect(await brain.getByTestId('review-history').textContent()).toMatch(/r1 approved by Dr Ada Test/);
+    expect(await brain.getByTestId('review-history').textContent()).toMatch(/r1 approved by Ada Test/);
   });
 
   it('exports a REJECTED structure set while it holds a rejected structure, with each ROI’s record', async () => {
@@ -213,7 +219,7 @@ describe('structure review through the web host (headless Chromium, real backend
     const read = readProvenance(readDicomFile(out).dataset);
     expect(read.problems).toEqual([]);
     expect(read.approval.status).toBe('REJECTED');
-    expect(read.approval.reviewerName).toMatch(/Ada/);
+    expect(read.approval.reviewerName).toBe(REVIEWER);
     expect(read.models.map((m) => m.id)).toEqual(['brainchop-brain-mask']);
     const record = (name: string) => read.rois.find((r) => r.name === name)?.record;
     expect(record('Brain')).toMatchObject({ state: 'ai-draft', revision: 2, origin: 'model', humanEdited: false });
@@ -284,8 +290,11 @@ describe('structure review through the web host (headless Chromium, real backend
     const read = readProvenance(readDicomFile(out).dataset);
     expect(read.problems).toEqual([]);
     expect(read.approval.status).toBe('APPROVED');
-    expect(read.approval.reviewerName).toMatch(/Ada/);
+    expect(read.approval.reviewerName).toBe(REVIEWER);
     expect(read.approval.reviewDate).toMatch(/^\d{8}$/);
+    // The names we write are DICOM person names (family^given), not the retired free-text form.
+    expect(verdict.warnings.filter((w) => /Reviewer Name|ROI Interpreter/.test(w)), verdict.output).toEqual([]);
+    expect(read.rois[0]?.interpreter).toBe(REVIEWER);
     expect(read.rois[0]?.record).toMatchObject({ state: 'approved', revision: 2, decision: { type: 'approve', by: { name: REVIEWER, role: 'physician' } } });
     await shot('review-exported', 'section[aria-label="Structures"]');
   });

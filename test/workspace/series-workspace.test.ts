@@ -7,6 +7,7 @@ import { expandMask } from '../../core/editing/margins.js';
 import { mat4 } from '../../core/geometry/spaces.js';
 import { createAiDraft } from '../../core/review/structure-state.js';
 import { SeriesWorkspace, uniqueName } from '../../core/workspace/series-workspace.js';
+import { nameKey } from '../../core/workspace/structure-content.js';
 import { WorkspaceDb } from '../../core/workspace/workspace-db.js';
 import { tempDir } from '../support/paths.js';
 
@@ -381,6 +382,32 @@ describe('SeriesWorkspace (core/workspace)', () => {
     expect(uniqueName('Brain', new Set(['GTV']))).toBe('Brain');
     expect(() => ws.edit({ kind: 'create', name: 'a\\b' })).toThrow(/not a usable structure name/);
     expect(() => ws.edit({ kind: 'create', name: 'x'.repeat(65) })).toThrow(/not a usable structure name/);
+    db.close();
+  });
+
+  it('refuses a name that looks like an existing one or hides invisible characters, typed or as a rule target', () => {
+    const { ws, db } = open();
+    ws.edit({ kind: 'create', name: 'GTV' });
+    const ctv = only(ws.edit({ kind: 'create', name: 'CTV' }));
+    // Cyrillic Т, Greek Τ, full-width letters: each reads as GTV in a structure list.
+    const cyrillic = 'G\u0422V';
+    expect(() => ws.edit({ kind: 'create', name: cyrillic })).toThrow(`'${cyrillic}' looks the same as the existing 'GTV' (it differs only in look-alike or compatibility characters); choose another name`);
+    expect(() => ws.edit({ kind: 'create', name: 'G\u03a4V' })).toThrow(/looks the same as the existing 'GTV'/);
+    expect(() => ws.edit({ kind: 'create', name: '\uff27\uff34\uff36' })).toThrow(/looks the same as the existing 'GTV'/);
+    expect(() => ws.edit({ kind: 'update', structureId: ctv.id, name: 'g\u0442v' })).toThrow(/looks the same as the existing 'GTV'/);
+    expect(() => ws.edit({ kind: 'rule', rule: `"${cyrillic}" = CTV + 1mm` })).toThrow(/looks the same as the existing 'GTV'/);
+    // Invisible characters, in a typed name or a quoted rule target.
+    for (const hidden of ['GTV\u200b', 'G\u200dTV', 'P\ufeffTV', 'PTV\u200e']) {
+      expect(() => ws.edit({ kind: 'create', name: hidden })).toThrow(/no backslash, control or invisible characters/);
+      expect(() => ws.edit({ kind: 'rule', rule: `"${hidden}" = CTV + 1mm` })).toThrow(/no backslash, control or invisible characters/);
+    }
+    // A rule target is held to ROI Name's 64 characters like a typed name.
+    expect(() => ws.edit({ kind: 'rule', rule: `"${'P'.repeat(65)}" = CTV + 1mm` })).toThrow(/not a usable structure name/);
+    expect(() => ws.edit({ kind: 'rule', rule: '" PTV" = CTV + 1mm' })).toThrow("the rule's target ' PTV' has leading or trailing spaces");
+    // Names in another script that look like no existing name are fine.
+    expect(only(ws.edit({ kind: 'create', name: 'Печень' })).name).toBe('Печень');
+    expect(only(ws.edit({ kind: 'rule', rule: `"${'P'.repeat(64)}" = CTV + 1mm` })).name).toBe('P'.repeat(64));
+    expect(nameKey('G\u0422V')).toBe(nameKey('gtv'));
     db.close();
   });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ReviewActionName, ReviewEventInfo, StructurePayload } from '../../../core/api/contract.js';
+import { displayPersonName } from '../../../core/api/person-name.js';
 import { StateBadge, stateLabel } from '../structures/StateBadge.js';
 
 function when(at: string): string {
@@ -33,7 +34,7 @@ export function StructureReview(props: { readonly structure: StructurePayload; r
 
       {decision && (
         <p className={`decision decision-${decision.type}`} data-testid="review-decision">
-          {decision.type === 'approve' ? 'Approved' : 'Rejected'} by {decision.by} ({decision.role}), {when(decision.at)}
+          {decision.type === 'approve' ? 'Approved' : 'Rejected'} by {displayPersonName(decision.by)} ({decision.role}), {when(decision.at)}
           {decision.comment ? <>: “{decision.comment}”</> : null}
         </p>
       )}
@@ -131,7 +132,7 @@ export function StructureReview(props: { readonly structure: StructurePayload; r
         <ol data-testid="review-history">
           {r.history.map((e, n) => (
             <li key={n} data-type={e.type}>
-              r{e.revision} {ACTION_LABELS[e.type]} by {e.by} ({e.role}), {when(e.at)}
+              r{e.revision} {ACTION_LABELS[e.type]} by {displayPersonName(e.by)} ({e.role}), {when(e.at)}
               {e.from !== e.to ? ` — ${stateLabel(e.from)} → ${stateLabel(e.to)}` : ''}
               {e.comment ? `: “${e.comment}”` : ''}
             </li>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ReviewerRoleName, Settings } from '../../../core/api/contract.js';
 import { REVIEWER_ROLE_NAMES } from '../../../core/api/contract.js';
+import { composePersonName, displayPersonName, personNameParts } from '../../../core/api/person-name.js';
 
 const ROLE_LABELS: Readonly<Record<ReviewerRoleName, string>> = {
   dosimetrist: 'Dosimetrist',
@@ -27,21 +28,30 @@ export function SettingsPanel(props: {
   readonly onSave: (next: Settings) => Promise<unknown>;
 }): React.JSX.Element {
   const { settings } = props;
-  const [name, setName] = useState(settings.reviewer?.name ?? '');
+  const [family, setFamily] = useState(personNameParts(settings.reviewer?.name ?? '').family);
+  const [given, setGiven] = useState(personNameParts(settings.reviewer?.name ?? '').given);
   const [role, setRole] = useState<ReviewerRoleName>(settings.reviewer?.role ?? 'dosimetrist');
   const [sequential, setSequential] = useState(settings.sequentialReading);
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
-    setName(settings.reviewer?.name ?? '');
+    const parts = personNameParts(settings.reviewer?.name ?? '');
+    setFamily(parts.family);
+    setGiven(parts.given);
     setRole(settings.reviewer?.role ?? 'dosimetrist');
     setSequential(settings.sequentialReading);
   }, [settings]);
 
+  // Stored as a DICOM person name, "Family^Given", which is how it is written into the structure set.
+  const blank = family.trim() === '' && given.trim() === '';
+  const composed = blank ? null : composePersonName({ family, given });
+  const problem = composed && 'error' in composed ? composed.error : null;
+
   const save = async (): Promise<void> => {
+    if (problem !== null) return;
     setSaving(true);
     try {
-      await props.onSave({ reviewer: name.trim() === '' ? null : { name: name.trim(), role }, sequentialReading: sequential });
+      await props.onSave({ reviewer: composed === null ? null : { name: 'name' in composed ? composed.name : '', role }, sequentialReading: sequential });
     } finally {
       setSaving(false);
     }
@@ -52,7 +62,7 @@ export function SettingsPanel(props: {
       <div className="panel-head">
         <h2>Reviewer</h2>
         <span className="reviewer-current" data-testid="reviewer-current">
-          {settings.reviewer ? `${settings.reviewer.name} (${settings.reviewer.role})` : 'not set'}
+          {settings.reviewer ? `${displayPersonName(settings.reviewer.name)} (${settings.reviewer.role})` : 'not set'}
           {settings.sequentialReading ? ' · sequential reading' : ''}
         </span>
         <button type="button" className="link" data-testid="settings-toggle" aria-expanded={props.open} onClick={() => props.onOpenChange(!props.open)}>
@@ -69,8 +79,12 @@ export function SettingsPanel(props: {
           }}
         >
           <label>
-            Name
-            <input type="text" value={name} placeholder="e.g. Dr A. Smith" autoComplete="name" data-testid="settings-name" onChange={(e) => setName(e.target.value)} />
+            Family name
+            <input type="text" value={family} placeholder="e.g. Smith" autoComplete="family-name" data-testid="settings-family" onChange={(e) => setFamily(e.target.value)} />
+          </label>
+          <label>
+            Given name(s)
+            <input type="text" value={given} placeholder="e.g. Anna" autoComplete="given-name" data-testid="settings-given" onChange={(e) => setGiven(e.target.value)} />
           </label>
           <label>
             Role
@@ -86,8 +100,13 @@ export function SettingsPanel(props: {
             <input type="checkbox" checked={sequential} data-testid="settings-sequential" onChange={(e) => setSequential(e.target.checked)} />
             Sequential reading: hide AI drafts until I have looked at the images
           </label>
-          {name.trim() === '' && <p className="hint">Without a name, editing and review stay off: every decision is recorded with who made it.</p>}
-          <button type="submit" disabled={saving} data-testid="settings-save">
+          {blank && <p className="hint">Without a name, editing and review stay off: every decision is recorded with who made it.</p>}
+          {problem !== null && (
+            <p className="error" role="alert" data-testid="settings-name-problem">
+              {problem}
+            </p>
+          )}
+          <button type="submit" disabled={saving || problem !== null} data-testid="settings-save">
             Save
           </button>
         </form>
