@@ -4,6 +4,7 @@ import { cross, dot } from '../geometry/vec3.js';
 import { maskStats, sliceGaps } from './mask-stats.js';
 import type { RoiInput } from './roi-input.js';
 import { LO_MAX_CHARS } from './roi-input.js';
+import { nameKey } from './roi-name.js';
 import { RT_ROI_INTERPRETED_TYPES } from './rt-types.js';
 
 export type IssueSeverity = 'error' | 'warning' | 'info';
@@ -47,7 +48,7 @@ export function checkStructures(rois: readonly RoiInput[], grid: SliceGrid, opti
     if (!Number.isInteger(n) || n < 1 || n > 2 ** 31 - 1) add('error', n, `ROI number ${n} is not a positive integer (IS, PS3.5 6.2)`);
     numbers.set(n, (numbers.get(n) ?? 0) + 1);
     checkName(roi, options.specificCharacterSet, add);
-    const key = roi.name.trim().toUpperCase();
+    const key = nameKey(roi.name.trim());
     names.set(key, [...(names.get(key) ?? []), n]);
     const type = roi.interpretedType ?? '';
     if (type === '') add('info', n, `'${roi.name}' has no RT ROI Interpreted Type; planning systems will treat it as a generic organ`);
@@ -77,8 +78,11 @@ export function checkStructures(rois: readonly RoiInput[], grid: SliceGrid, opti
   for (const [n, count] of numbers) if (count > 1) add('error', n, `ROI number ${n} is used by ${count} ROIs; numbers must be unique`);
   for (const [, list] of names) {
     if (list.length > 1) {
-      const first = rois.find((r) => r.number === list[0]);
-      add('error', list[0] ?? null, `${list.length} ROIs are named '${first?.name.trim() ?? ''}' (ROI numbers ${list.join(', ')}); planning systems match structures by name, ignoring case`);
+      const spelled = [...new Set(list.map((n) => rois.find((r) => r.number === n)?.name.trim() ?? ''))];
+      const sameLetters = new Set(spelled.map((name) => name.toUpperCase())).size === 1;
+      add('error', list[0] ?? null, sameLetters
+        ? `${list.length} ROIs are named '${spelled[0] ?? ''}' (ROI numbers ${list.join(', ')}); planning systems match structures by name, ignoring case`
+        : `${list.length} ROIs have names that read the same (${spelled.map((name) => `'${name}'`).join(', ')}; ROI numbers ${list.join(', ')}): they differ only in look-alike letters of another script or compatibility forms, which a reader cannot tell apart`);
     }
   }
   if (externals > 1) add('warning', null, `${externals} ROIs are of type EXTERNAL; planning systems expect one body outline`);
@@ -96,6 +100,7 @@ function checkName(roi: RoiInput, charset: string | undefined, add: (s: IssueSev
   else if (chars > TPS_NAME_CHARS) add('warning', n, `'${name}' is ${chars} characters; some planning systems keep only ${TPS_NAME_CHARS}`);
   if (/[\\\x00-\x1f\x7f]/.test(name)) add('error', n, `'${name}' contains a backslash or control character, which LO does not allow`);
   if (name !== name.trim()) add('warning', n, `'${name}' has leading or trailing spaces, which DICOM readers strip`);
+  if (/\p{Cf}/u.test(name)) add('warning', n, `'${name}' contains invisible characters (zero-width or direction marks): it may look like another name but does not match it`);
   if (!/^[\x20-\x7e]*$/.test(name)) {
     if (charset === undefined) add('error', n, `'${name}' has non-ASCII characters but no Specific Character Set will be declared`);
     else add('warning', n, `'${name}' has non-ASCII characters (${charset}); some planning systems show them garbled`);

@@ -11,7 +11,8 @@ import { parseRule } from '../editing/rules/rule-parser.js';
 import { smoothMask } from '../editing/smooth.js';
 import { vec3 } from '../geometry/spaces.js';
 import { nearestAxis, permuteGrid } from './slice-axis.js';
-import { countVoxels, nameKey, sameNameReason, usableName, type LiveStructure, type StructureContent } from './structure-content.js';
+import { nameKey, newNameProblem, sameNameReason, usableName } from '../rt/roi-name.js';
+import { countVoxels, type LiveStructure, type StructureContent } from './structure-content.js';
 import { ruleResolutionWarnings } from '../editing/rules/rule-resolution.js';
 import { EditRefused } from './edit-refused.js';
 
@@ -131,9 +132,8 @@ function applyRule(text: string, ctx: EditContext): EditOutcome {
   const operands = referencedNames(rule.expr).map((r) => byName.get(r.name)!);
   const existing = byName.get(rule.target);
   // The target becomes a structure name: the same limits as a name typed in the structure list.
-  if (usable(rule.target) !== rule.target) throw new EditRefused(`the rule's target '${rule.target}' has leading or trailing spaces`);
-  const lookalike = existing ? undefined : [...byName.keys()].find((n) => nameKey(n) === nameKey(rule.target));
-  if (lookalike) throw new EditRefused(sameNameReason(rule.target, lookalike));
+  const problem = existing ? null : newNameProblem(rule.target, byName.keys());
+  if (problem) throw new EditRefused(`the rule's target: ${problem}`);
   if (existing) {
     // Re-running a rule replaces what an earlier rule made; a drawn, model or imported structure is never overwritten by one.
     if (existing.content.source !== 'derived') throw new EditRefused(`'${rule.target}' already exists and was not made by a rule; give the new structure another name`);

@@ -10,7 +10,8 @@ import { applyEdit, type EditContext, type EditOutcome } from './apply-edit.js';
 import { EditRefused } from './edit-refused.js';
 import { decodeMask, encodeMask } from './mask-codec.js';
 import { describeStructure, effortOf } from './structure-info.js';
-import { countVoxels, nameKey, type LiveStructure, type StructureContent } from './structure-content.js';
+import { nameKey } from '../rt/roi-name.js';
+import { countVoxels, type LiveStructure, type StructureContent } from './structure-content.js';
 import type { SavedSnapshot, SavedStep, WorkspaceDb } from './workspace-db.js';
 
 /** A structure a model or a file produced, to be added in one step. */

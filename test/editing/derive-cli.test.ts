@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../cli/command.js';
@@ -96,5 +97,25 @@ describe('delineate derive (fixture mirp-sts STS_002 CT)', async () => {
     expect(bad.err).toContain("known structures: 'GTV_Mass_CT'");
     const syntax = await run(RS, '--image', CT, '--out', join(tempDir('derive-bad-'), 'x.dcm'), '--rule', 'PTV = GTV_Mass_CT + 5');
     expect(syntax.err).toContain('a length needs a unit, mm or cm');
+  });
+
+  it('refuses a target that would read as an existing name, before anything is written', async () => {
+    const dir = tempDir('derive-names-');
+    const cases: [string[], string][] = [
+      // DICOM readers strip the spaces: this would be a second 'GTV_Mass_CT'.
+      [['"GTV_Mass_CT " = GTV_Mass_CT + 2mm'], "'GTV_Mass_CT ' has leading or trailing spaces, which DICOM readers strip"],
+      [['gtv_mass_ct = GTV_Mass_CT + 1mm'], "'gtv_mass_ct' differs from the existing 'GTV_Mass_CT' only in case"],
+      // Cyrillic Т and М in the target.
+      [['G\u0422V_\u041cass_CT = GTV_Mass_CT + 2mm'], "looks the same as the existing 'GTV_Mass_CT'"],
+      [['PTV = GTV_Mass_CT + 5mm', 'ptv = GTV_Mass_CT'], "'ptv' differs from the existing 'PTV' only in case"],
+      [['"PTV\u200b" = GTV_Mass_CT + 5mm'], 'no backslash, control or invisible characters'],
+    ];
+    for (const [rules, message] of cases) {
+      const out = join(dir, 'x.dcm');
+      const r = await run(RS, '--image', CT, '--out', out, ...rules.flatMap((rule) => ['--rule', rule]));
+      expect(r.code, rules.join(' ; ')).toBe(1);
+      expect(r.err, rules.join(' ; ')).toContain(message);
+      expect(existsSync(out)).toBe(false);
+    }
   });
 });

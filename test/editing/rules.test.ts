@@ -109,6 +109,11 @@ describe('structure algebra: errors say what and where', () => {
   });
   it('a later rule may use an earlier target, not redefine an existing name; all rules are checked before any runs', () => {
     expect(() => run('GTV = CTV + 1mm')).toThrow(/'GTV' already exists/);
+    // A target that reads as an existing or earlier name is refused like the name itself, at its position.
+    expect(() => run('"GTV " = CTV + 1mm')).toThrow(/'GTV ' has leading or trailing spaces/);
+    expect(() => run('gtv = CTV + 1mm')).toThrow(/'gtv' differs from the existing 'GTV' only in case/);
+    expect(() => run('G\u0422V = CTV + 1mm')).toThrow(/looks the same as the existing 'GTV'/);
+    expect(() => run('PTV = GTV + 5mm', 'Ptv = GTV')).toThrow(/'Ptv' differs from the existing 'PTV' only in case/);
     expect(() => run('PTV = GTV + 1mm', 'X = PTVV | CTV')).toThrow(/did you mean 'PTV'/);
   });
 });

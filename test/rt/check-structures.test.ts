@@ -51,6 +51,22 @@ describe('checkStructures', () => {
     expect(text(null, 'warning')).toEqual(['2 ROIs are of type EXTERNAL; planning systems expect one body outline']);
   });
 
+  it('names that read the same are one name: look-alike letters of another script, full-width forms, invisible characters', () => {
+    const rois: RoiInput[] = [
+      { ...ok, number: 1, name: 'GTV' },
+      { ...ok, number: 2, name: 'G\u0422V' },
+      { ...ok, number: 3, name: '\uff27\uff34\uff36' },
+      { ...ok, number: 4, name: 'PTV\u200b' },
+    ];
+    const issues = checkStructures(rois, volume, { specificCharacterSet: 'ISO_IR 192' });
+    expect(issues.filter((i) => i.severity === 'error').map((i) => [i.roi, i.message])).toEqual([
+      [1, "3 ROIs have names that read the same ('GTV', 'G\u0422V', '\uff27\uff34\uff36'; ROI numbers 1, 2, 3): they differ only in look-alike letters of another script or compatibility forms, which a reader cannot tell apart"],
+    ]);
+    expect(issues.filter((i) => i.roi === 4 && i.severity === 'warning').map((i) => i.message)).toContain(
+      "'PTV\u200b' contains invisible characters (zero-width or direction marks): it may look like another name but does not match it",
+    );
+  });
+
   it('only warns about non-ASCII names when the file declares a character set', () => {
     const issues = checkStructures([{ ...ok, name: 'Blase (Harnblase) Ü' }], volume, { specificCharacterSet: 'ISO_IR 192' });
     expect(issues.map((i) => i.severity)).toEqual(['warning', 'warning']);

@@ -7,7 +7,7 @@ import { expandMask } from '../../core/editing/margins.js';
 import { mat4 } from '../../core/geometry/spaces.js';
 import { createAiDraft } from '../../core/review/structure-state.js';
 import { SeriesWorkspace, uniqueName } from '../../core/workspace/series-workspace.js';
-import { nameKey } from '../../core/workspace/structure-content.js';
+import { nameKey } from '../../core/rt/roi-name.js';
 import { WorkspaceDb } from '../../core/workspace/workspace-db.js';
 import { tempDir } from '../support/paths.js';
 
@@ -403,7 +403,7 @@ describe('SeriesWorkspace (core/workspace)', () => {
     }
     // A rule target is held to ROI Name's 64 characters like a typed name.
     expect(() => ws.edit({ kind: 'rule', rule: `"${'P'.repeat(65)}" = CTV + 1mm` })).toThrow(/not a usable structure name/);
-    expect(() => ws.edit({ kind: 'rule', rule: '" PTV" = CTV + 1mm' })).toThrow("the rule's target ' PTV' has leading or trailing spaces");
+    expect(() => ws.edit({ kind: 'rule', rule: '" PTV" = CTV + 1mm' })).toThrow("the rule's target: ' PTV' has leading or trailing spaces, which DICOM readers strip");
     // Names in another script that look like no existing name are fine.
     expect(only(ws.edit({ kind: 'create', name: 'Печень' })).name).toBe('Печень');
     expect(only(ws.edit({ kind: 'rule', rule: `"${'P'.repeat(64)}" = CTV + 1mm` })).name).toBe('P'.repeat(64));

@@ -1,3 +1,4 @@
+import { newNameProblem } from '../../rt/roi-name.js';
 import { combineMasks } from '../booleans.js';
 import type { BooleanOp } from '../booleans.js';
 import { contractMask, expandMask, ringMask, shellMask } from '../margins.js';
@@ -55,7 +56,8 @@ export interface DerivedStructure {
 /**
  * Parse every rule first (so a typo in the last one fails before any work), then evaluate them in
  * order: each rule sees the given structures and the results of the rules before it. A rule may
- * not redefine an existing name — a script that silently replaced the GTV would be a hazard.
+ * not redefine an existing name, nor make one that reads the same (newNameProblem) — a script that
+ * silently replaced the GTV, or wrote a second 'GTV', would be a hazard.
  */
 export function applyRules(
   rules: readonly string[], structures: ReadonlyMap<string, Uint8Array>, grid: MaskGrid, options: MarginOptions = {},
@@ -64,9 +66,9 @@ export function applyRules(
   const known = [...structures.keys()];
   for (const rule of parsed) {
     checkNames(rule, known);
-    if (known.includes(rule.target)) {
-      throw new RuleSyntaxError(rule.text, rule.targetPos, `'${rule.target}' already exists; give the new structure another name`);
-    }
+    // The target becomes a structure name: the limits a name typed in the application meets.
+    const problem = newNameProblem(rule.target, known);
+    if (problem) throw new RuleSyntaxError(rule.text, rule.targetPos, problem);
     known.push(rule.target);
   }
   const available = new Map(structures);
