@@ -79,7 +79,7 @@ const rsCli = join(oursDir, 'RS-cli.dcm');
 // Our CLI reads masks as rtstruct-to-nifti writes them; produce that folder once (untimed).
 await rtstructToNifti.run([rs, '--image', ct, '--out', join(work, 'folder')], quiet);
 const cliExport = await best('ours CLI export (nifti-to-rtstruct)', () => niftiToRtstruct.run(['--masks', join(work, 'folder'), '--image', ct, '--out', rsCli, '--force'], quiet));
-const cliImport = await best('ours CLI import (rtstruct-to-nifti)', () => rtstructToNifti.run([rs, '--image', ct, '--out', join(work, 'cli-out')], quiet));
+const cliImport = await best('ours CLI import (rtstruct-to-nifti)', () => rtstructToNifti.run([rs, '--image', ct, '--out', join(work, 'cli-out'), '--force'], quiet));
 
 const pmExport = await best('plastimatch export', () => plastimatch(['--input-prefix', masksDir, '--referenced-ct', ct, '--output-dicom', join(work, 'pm-export')]));
 const pmImport = await best('plastimatch import (--xor-contours)', () => plastimatch(['--input', rs, '--referenced-ct', ct, '--output-prefix', join(work, 'pm-import'), '--prefix-format', 'mha', '--xor-contours']));

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs, required, single } from '../args.js';
+import { checkMaskFolder, clearEarlierMasks } from '../mask-folder.js';
 import type { Command } from '../command.js';
 import { CliError } from '../command.js';
 import { LPS_TO_RAS, multiply } from '../../core/geometry/mat4.js';
@@ -32,14 +33,14 @@ export interface RoiIndexEntry {
   readonly markers?: { type: string; points: [number, number, number][] }[];
 }
 
-const USAGE = 'delineate rtstruct-to-nifti RS.dcm --image DIR --out OUTDIR [--series SERIES_UID] [--slice-tolerance-mm MM]';
+const USAGE = 'delineate rtstruct-to-nifti RS.dcm --image DIR --out OUTDIR [--series SERIES_UID] [--slice-tolerance-mm MM] [--force]';
 
 export const command: Command = {
   name: 'rtstruct-to-nifti',
-  summary: 'Rasterise every ROI of an RT Structure Set onto its image series: OUTDIR/roi-<number>.nii.gz (0/1) and index.json.',
+  summary: 'Rasterise every ROI of an RT Structure Set onto its image series: OUTDIR/roi-<number>.nii.gz (0/1) and index.json; a folder that is not empty only with --force (earlier masks replaced, other files left).',
   usage: USAGE,
   async run(args, io) {
-    const parsed = parseArgs(args, ['image', 'out', 'series', 'slice-tolerance-mm']);
+    const parsed = parseArgs(args, ['image', 'out', 'series', 'slice-tolerance-mm'], ['force']);
     const rsPath = parsed.positional[0];
     if (rsPath === undefined || parsed.positional.length > 1) throw new CliError(`usage: ${USAGE}`);
     const imageDir = required(parsed, 'image');
@@ -47,6 +48,7 @@ export const command: Command = {
     const toleranceText = single(parsed, 'slice-tolerance-mm');
     const tolerance = toleranceText === undefined ? undefined : Number(toleranceText);
     if (tolerance !== undefined && !(tolerance >= 0)) throw new CliError(`--slice-tolerance-mm must be a number ≥ 0: ${toleranceText}`);
+    checkMaskFolder(outDir, parsed.flags.has('force'));
     const set = readRtStruct(rsPath);
     // The series the structure set names, when the folder holds it; else the one asked for; else the largest.
     const report = await scanFolder(imageDir);
@@ -59,6 +61,8 @@ export const command: Command = {
     }
     const { volume, warnings: loadWarnings } = await loadSeries(series);
     const rasters = rasterizeStructureSet(set, volume, tolerance === undefined ? {} : { sliceToleranceMm: tolerance });
+    const cleared = clearEarlierMasks(outDir);
+    if (cleared > 0) io.err(`replacing the ${cleared} mask file(s) of an earlier run in ${outDir}`);
     mkdirSync(outDir, { recursive: true });
     const ijkToRas = multiply(LPS_TO_RAS, volume.ijkToLps);
     const index: RoiIndexEntry[] = rasters.map(({ roi, mask, voxels, markers }) => {

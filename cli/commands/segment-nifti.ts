@@ -9,6 +9,7 @@ import type { ExecutionProviderName } from '../../core/segmentation/execution-pr
 import { segmentationInputFromNifti } from '../../core/segmentation/nifti-input.js';
 import type { OnSegmentationRun } from '../../core/segmentation/run-record.js';
 import type { SegmentationResult } from '../../core/workers/segment-in-worker.js';
+import { checkMaskFolder, clearEarlierMasks } from '../mask-folder.js';
 import { cliModelRoots } from './models.js';
 import { segmentInWorker } from '../../core/workers/segment-in-worker.js';
 
@@ -53,6 +54,8 @@ export async function segmentNiftiToFolder(
     ...(options.onRun ? { onRun: options.onRun } : {}),
     onProgress: (p) => options.io?.out(`  ${p.stage}: ${p.message}`),
   });
+  const cleared = clearEarlierMasks(outDir);
+  if (cleared > 0) options.io?.err(`replacing the ${cleared} mask file(s) of an earlier run in ${outDir}`);
   mkdirSync(outDir, { recursive: true });
   const [nx, ny, nz] = nifti.dims;
   const index: RoiIndexEntry[] = result.structures.map((s) => {
@@ -79,14 +82,14 @@ export async function segmentNiftiToFolder(
   return result;
 }
 
-const USAGE = 'delineate segment-nifti INPUT.nii[.gz] --out DIR [--model ID]... [--models-dir DIR]... [--provider cpu|cuda|dml|coreml]... [--threads N]';
+const USAGE = 'delineate segment-nifti INPUT.nii[.gz] --out DIR [--model ID]... [--models-dir DIR]... [--provider cpu|cuda|dml|coreml]... [--threads N] [--force]';
 
 export const command: Command = {
   name: 'segment-nifti',
-  summary: 'Auto-contour a NIfTI image: one roi-<n>.nii.gz mask per structure plus index.json',
+  summary: 'Auto-contour a NIfTI image: one roi-<n>.nii.gz mask per structure plus index.json; a folder that is not empty only with --force (earlier masks replaced)',
   usage: USAGE,
   async run(args, io) {
-    const parsed = parseArgs(args, ['out', 'model', 'models-dir', 'provider', 'threads']);
+    const parsed = parseArgs(args, ['out', 'model', 'models-dir', 'provider', 'threads'], ['force']);
     const [input, ...extra] = parsed.positional;
     if (input === undefined || extra.length > 0) throw new CliError(`expected one input file; usage: ${USAGE}`);
     const providers = parsed.options.get('provider') as ExecutionProviderName[] | undefined;
@@ -94,7 +97,9 @@ export const command: Command = {
     const threadsText = single(parsed, 'threads');
     const threads = threadsText === undefined ? undefined : Number(threadsText);
     if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new CliError('--threads must be a positive integer');
-    await segmentNiftiToFolder(input, required(parsed, 'out'), parsed.options.get('model'), {
+    const out = required(parsed, 'out');
+    checkMaskFolder(out, parsed.flags.has('force'));
+    await segmentNiftiToFolder(input, out, parsed.options.get('model'), {
       io,
       extraModelRoots: cliModelRoots(undefined, parsed.options.get('models-dir')),
       ...(providers ? { providers } : {}),

@@ -13,10 +13,11 @@ import type { ExecutionProviderName } from '../../core/segmentation/execution-pr
 import type { SegmentationRunRecord } from '../../core/segmentation/run-record.js';
 import { defaultStorePath } from '../../core/store/index.js';
 import { segmentNiftiToFolder } from './segment-nifti.js';
+import { checkMaskFolder } from '../mask-folder.js';
 import { cliModelRoots } from './models.js';
 
 const USAGE =
-  'delineate segment INPUT --out OUT [--model ID]... [--series SERIES_UID] [--models-dir DIR]... [--provider cpu|cuda|dml|coreml]... [--threads N] [--data DATA_DIR]';
+  'delineate segment INPUT --out OUT [--model ID]... [--series SERIES_UID] [--models-dir DIR]... [--provider cpu|cuda|dml|coreml]... [--threads N] [--data DATA_DIR] [--force]';
 
 export function printRun(run: ContourRun, io: CliIo): void {
   for (const m of run.models) io.out(`model ${m.id} ${m.version} (sha256 ${m.weightsSha256.slice(0, 12)}…) ran on ${m.provider}`);
@@ -39,10 +40,10 @@ export function runSummary(run: ContourRun, seriesUid: string, output: string): 
 export const command: Command = {
   name: 'segment',
   summary:
-    'Auto-contour a DICOM series (→ RT Structure Set, every structure an unapproved AI draft) or a NIfTI image (→ folder of masks); CT gets External and Bones, MR T1 the brain organs at risk.',
+    'Auto-contour a DICOM series (→ RT Structure Set, every structure an unapproved AI draft) or a NIfTI image (→ folder of masks); CT gets External and Bones, MR T1 the brain organs at risk. A folder of masks that is not empty is written into only with --force.',
   usage: USAGE,
   async run(args, io) {
-    const parsed = parseArgs(args, ['out', 'model', 'series', 'models-dir', 'provider', 'threads', 'data']);
+    const parsed = parseArgs(args, ['out', 'model', 'series', 'models-dir', 'provider', 'threads', 'data'], ['force']);
     const [input, ...extra] = parsed.positional;
     if (input === undefined || extra.length > 0) throw new CliError(`usage: ${USAGE}`);
     const out = required(parsed, 'out');
@@ -63,6 +64,8 @@ export const command: Command = {
     const extraModelRoots = cliModelRoots(dataDir === undefined ? undefined : resolve(dataDir), parsed.options.get('models-dir'));
     if (!isFolder) {
       if (!/\.nii(\.gz)?$/.test(input)) throw new CliError(`${input}: INPUT must be a DICOM folder or a .nii/.nii.gz file`);
+      // A folder of masks: say so before minutes of inference, not after.
+      checkMaskFolder(out, parsed.flags.has('force'));
       // Every run, completed or not, goes into the study database with its provenance.
       const onRun = (record: SegmentationRunRecord): void => {
         const log = openAuditLog(storePath);

@@ -50,7 +50,9 @@ export function parseRoiIndex(json: unknown, source: string): RoiDescription[] {
 }
 
 function describe(value: unknown, number: number, where: string): RoiDescription {
-  if (typeof value !== 'object' || value === null) throw new Error(`${where}: expected an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Error(`${where}: expected an object such as {"name": "GTV", "type": "GTV", "color": [255, 0, 0]} (type and color optional), got ${JSON.stringify(value)}`);
+  }
   const v = value as Record<string, unknown>;
   if (typeof v['name'] !== 'string' || v['name'].trim() === '') throw new Error(`${where}: 'name' must be a non-empty string`);
   const type = v['type'];

@@ -50,6 +50,30 @@ describe('rtstruct-to-nifti and nifti-to-rtstruct (fixture mirp-sts STS_002 CT)'
     expect(differingVoxels(niftiMaskOnGrid(join(outDir, 'roi-1.nii.gz'), volume), reference)).toBe(0);
   });
 
+  it('rtstruct-to-nifti writes into a folder that is not empty only with --force, and then leaves no earlier mask behind', async () => {
+    const outDir = tempDir('cli-rs2nii-again-');
+    expect((await run(rtstructToNifti, RS, '--image', CT, '--out', outDir)).code).toBe(0);
+    // A mask of an earlier run that this structure set lacks, and a file of the user's.
+    writeFileSync(join(outDir, 'roi-7.nii.gz'), 'earlier');
+    writeFileSync(join(outDir, 'notes.txt'), 'mine');
+    const again = await run(rtstructToNifti, RS, '--image', CT, '--out', outDir);
+    expect(again.code).toBe(1);
+    expect(again.err).toBe(`${outDir}: already holds masks (3 file(s): index.json, roi-<n>.nii.gz); pass --force to replace them`);
+    const other = tempDir('cli-rs2nii-other-');
+    writeFileSync(join(other, 'notes.txt'), 'mine');
+    expect((await run(rtstructToNifti, RS, '--image', CT, '--out', other)).err).toBe(
+      `${other}: is not empty (1 entries); pass --force to write the masks there (other files are left as they are)`,
+    );
+    const forced = await run(rtstructToNifti, RS, '--image', CT, '--out', outDir, '--force');
+    expect(forced.code, forced.err).toBe(0);
+    expect(forced.err).toContain(`replacing the 3 mask file(s) of an earlier run in ${outDir}`);
+    expect(readdirSync(outDir).sort()).toEqual(['index.json', 'notes.txt', 'roi-1.nii.gz']);
+    expect(readFileSync(join(outDir, 'notes.txt'), 'utf8')).toBe('mine');
+    expect(differingVoxels(niftiMaskOnGrid(join(outDir, 'roi-1.nii.gz'), volume), reference)).toBe(0);
+    const file = join(outDir, 'roi-1.nii.gz');
+    expect((await run(rtstructToNifti, RS, '--image', CT, '--out', file)).err).toBe(`${file}: exists and is not a folder; --out names the folder the masks go in`);
+  });
+
   it('rtstruct-to-nifti refuses a structure set from another Frame of Reference, naming both UIDs', async () => {
     const other = '1.2.826.0.1.3680043.2.1125.1.99';
     const moved = join(tempDir('cli-for-rs-'), 'RS.dcm');
@@ -138,5 +162,10 @@ describe('rtstruct-to-nifti and nifti-to-rtstruct (fixture mirp-sts STS_002 CT)'
     const unnamed = await run(niftiToRtstruct, '--labels', join(dir, 'labels.nii.gz'), '--names', join(dir, 'names.json'), '--image', CT, '--out', join(dir, 'RS.dcm'));
     expect(unnamed.code).toBe(1);
     expect(unnamed.err).toMatch(/holds label value\(s\) 2 that .*names\.json does not name/);
+    // A bare name where the ROI's object belongs: the message shows the form expected.
+    writeFileSync(join(dir, 'names.json'), JSON.stringify({ 1: 'GTV' }));
+    const bare = await run(niftiToRtstruct, '--labels', join(dir, 'labels.nii.gz'), '--names', join(dir, 'names.json'), '--image', CT, '--out', join(dir, 'RS.dcm'));
+    expect(bare.code).toBe(1);
+    expect(bare.err).toBe(`${join(dir, 'names.json')}: label 1: expected an object such as {"name": "GTV", "type": "GTV", "color": [255, 0, 0]} (type and color optional), got "GTV"`);
   });
 });

@@ -107,6 +107,8 @@ describe('structure review through the web host (headless Chromium, real backend
     await page.getByTestId('margin-mm').fill('2');
     await expect.poll(() => page.getByTestId('margin-rule').textContent()).toBe('Brain_PRV02 = Brain + 2mm');
     await page.getByTestId('margin-directional').check();
+    // Ticking 'per direction' carries the margin into every direction: nothing changes unasked.
+    await expect.poll(() => page.getByTestId('margin-rule').textContent()).toBe('Brain_PRV02 = Brain + [R2,L2,A2,P2,S2,I2]mm');
     for (const [d, mm] of [['R', 2], ['L', 2], ['A', 1], ['P', 1], ['S', 3], ['I', 3]] as const) await page.getByTestId(`margin-${d}`).fill(String(mm));
     await expect.poll(() => page.getByTestId('margin-rule').textContent()).toBe('Brain_PRV02 = Brain + [R2,L2,A1,P1,S3,I3]mm');
     await page.getByTestId('margin-mode').selectOption('ring');

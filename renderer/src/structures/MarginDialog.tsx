@@ -24,7 +24,7 @@ export function MarginDialog(props: { readonly structures: readonly StructurePay
   const [mode, setMode] = useState<Mode>('expand');
   const [directional, setDirectional] = useState(false);
   const [iso, setIso] = useState(3);
-  const [dirs, setDirs] = useState<DirectionalMm>({ R: 3, L: 3, A: 3, P: 3, S: 5, I: 5 });
+  const [dirs, setDirs] = useState<DirectionalMm>({ R: 3, L: 3, A: 3, P: 3, S: 3, I: 3 });
   const [inner, setInner] = useState(0);
   const [outer, setOuter] = useState(10);
   const [output, setOutput] = useState('');
@@ -33,6 +33,15 @@ export function MarginDialog(props: { readonly structures: readonly StructurePay
   useEffect(() => {
     if (!outputTouched) setOutput(suggestedName(source, mode, mode === 'ring' ? outer : iso));
   }, [source, mode, iso, outer, outputTouched]);
+
+  // Switching between one margin and six carries the value across, so the margin never changes unasked:
+  // 3 mm becomes 3 mm in every direction, and six equal margins become that one margin.
+  const switchDirectional = (on: boolean): void => {
+    if (on && Number.isFinite(iso)) setDirs({ R: iso, L: iso, A: iso, P: iso, S: iso, I: iso });
+    const values = DIRECTIONS.map((d) => dirs[d]);
+    if (!on && values.every((v) => v === values[0])) setIso(values[0]!);
+    setDirectional(on);
+  };
 
   const margin: MarginSpec = directional ? { kind: 'directional', mm: dirs } : { kind: 'isotropic', mm: iso };
   const problem =
@@ -71,7 +80,7 @@ export function MarginDialog(props: { readonly structures: readonly StructurePay
       ) : (
         <>
           <label className="check">
-            <input type="checkbox" checked={directional} data-testid="margin-directional" onChange={(e) => setDirectional(e.target.checked)} />
+            <input type="checkbox" checked={directional} data-testid="margin-directional" onChange={(e) => switchDirectional(e.target.checked)} />
             per direction (patient R/L/A/P/S/I)
           </label>
           {directional ? (
