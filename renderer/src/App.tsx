@@ -61,6 +61,8 @@ export function App(): React.JSX.Element {
         visible,
         box: s.box,
         mask: new Uint8Array(s.mask),
+        aiDraft: s.review.state === 'ai-draft',
+        external: s.interpretedType === 'EXTERNAL',
         uncertainty: s.confidence?.box ? { box: s.confidence.box, values: new Uint8Array(s.confidence.uncertainty) } : null,
       })),
     [workspace.structures],

@@ -162,9 +162,11 @@ describe('viewer through the web host (headless Chromium, real backend)', () => 
     await expect.poll(() => page.getByTestId('structure-row').count()).toBe(1);
     expect(await page.getByTestId('structure-row').textContent()).toMatch(/Brain/);
     await waitForNewFrame('canvas-axial', frames);
-    // The manifest's colour for Brain is (255, 230, 160); its outline is drawn in exactly that colour.
+    // The manifest's colour for Brain is (255, 230, 160); its outline is drawn in exactly that colour,
+    // dashed and unfilled while it is an AI draft nobody has reviewed, and the views say what that means.
     const outline = colourFraction(await shot('mr-axial-model', 'view-axial'), [255, 230, 160], 10);
     expect(outline, 'model structure outline pixels').toBeGreaterThan(0.0005);
+    expect(await page.getByTestId('ai-draft-legend').textContent()).toBe(' dashed, unfilled: AI draft, not reviewed');
     await shot('mr-3d-model', 'view-3d');
 
     const out = join(session.dataDir, 'export', 'RS_model.dcm');

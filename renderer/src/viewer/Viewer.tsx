@@ -83,6 +83,11 @@ export function Viewer(props: ViewerProps): React.JSX.Element {
         <button type="button" onClick={() => setWindow(initialWindow(meta.modality === 'CT' ? 'auto' : meta.modality, meta.percentiles.p1, meta.percentiles.p99))} data-testid="preset-auto">
           Auto (1–99 %)
         </button>
+        {props.structures.some((s) => s.visible && s.aiDraft) && (
+          <span className="legend" data-testid="ai-draft-legend" title="Model output nobody has reviewed yet. It is drawn solid once a person edits, approves or rejects it.">
+            <span className="dashed-sample" aria-hidden="true" /> dashed, unfilled: AI draft, not reviewed
+          </span>
+        )}
         {hasUncertainty && (
           <label className="check" title="Magenta where the model and its mirrored pass disagreed: the draft is least certain there.">
             <input type="checkbox" data-testid="show-uncertainty" checked={showUncertainty} onChange={(e) => setShowUncertainty(e.target.checked)} />

@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'react';
 import type { LoadedVolume } from '../api/loaded-volume.js';
 import { gridCenter } from './view-geometry.js';
 import type { DisplayStructure } from './structure-overlay.js';
+import { surfaceOpacity } from './structure-overlay.js';
 import { structureSurface } from './surfaces-3d.js';
 import { volumeActor } from './volume-actor-3d.js';
 
@@ -114,7 +115,10 @@ export function VolumeView3D(props: { readonly volume: LoadedVolume; readonly st
           scene.surfaces.set(s.id, { actor, mask: s.mask.buffer, color });
           if (actor) renderer.addActor(actor);
         }
-        scene.surfaces.get(s.id)?.actor?.setVisibility(s.visible);
+        const actor = scene.surfaces.get(s.id)?.actor;
+        // Review state changes without the mask changing (an approved draft loses its translucency).
+        actor?.getProperty().setOpacity(surfaceOpacity(s));
+        actor?.setVisibility(s.visible);
       }
       render();
     });

@@ -9,6 +9,13 @@ export interface DisplayStructure {
   readonly box: { readonly lo: Triple; readonly hi: Triple } | null;
   readonly mask: Uint8Array;
   /**
+   * Model output nobody has reviewed yet (review state 'ai-draft'): drawn with a dashed outline and
+   * no fill, and translucent in 3D, so it is never taken for a contour a person drew or approved.
+   */
+  readonly aiDraft: boolean;
+  /** The body outline (RT ROI Interpreted Type EXTERNAL): faint in 3D, so it does not hide what is inside it. */
+  readonly external: boolean;
+  /**
    * For AI structures run with test-time augmentation: per-voxel disagreement 0..255 between the
    * passes over its own box (see ConfidenceInfo), drawn as a hatch-free magenta tint. Null otherwise.
    */
@@ -39,10 +46,19 @@ const FILL_ALPHA = 0.22;
 const UNCERTAINTY_ALPHA = 0.7;
 const UNCERTAINTY_RGB: Triple = [255, 0, 255];
 
+/** Side of the squares of the dash pattern of an AI draft's outline, in canvas pixels. */
+const DASH_PX = 3;
+
+/** Whether an AI draft's outline is drawn at canvas pixel (x, y): a checkerboard of DASH_PX squares dashes it in every direction. */
+export function dashOn(x: number, y: number): boolean {
+  return ((Math.floor(x / DASH_PX) + Math.floor(y / DASH_PX)) & 1) === 0;
+}
+
 /**
- * Draw each visible structure on a resliced plane: a light fill and a solid outline. A pixel is
- * inside when the voxel nearest its centre is in the mask, so the outline follows the voxels
- * exactly (the mask is what will be exported; smoothing it here would show something else).
+ * Draw each visible structure on a resliced plane: a light fill and a solid outline, or for an
+ * unreviewed AI draft a dashed outline and no fill. A pixel is inside when the voxel nearest its
+ * centre is in the mask, so the outline follows the voxels exactly (the mask is what will be
+ * exported; smoothing it here would show something else).
  */
 export function drawStructures(
   ijk: Float32Array, width: number, height: number, structures: readonly DisplayStructure[], rgba: Uint8ClampedArray, scratch: Uint8Array,
@@ -87,6 +103,7 @@ export function drawStructuresInRect(
       for (let x = x0, n = y * width + x0; x < x1; x++, n++) {
         if (scratch[n] === 0) continue;
         const edge = x === 0 || y === 0 || x === width - 1 || y === height - 1 || scratch[n - 1] === 0 || scratch[n + 1] === 0 || scratch[n - width] === 0 || scratch[n + width] === 0;
+        if (s.aiDraft && !(edge && dashOn(x, y))) continue;
         const p = 4 * n;
         if (edge) {
           rgba[p] = r;
@@ -125,4 +142,13 @@ function drawUncertainty(ijk: Float32Array, width: number, rect: PixelRect, u: N
       rgba[p + 2] = rgba[p + 2]! + (b - rgba[p + 2]!) * a;
     }
   }
+}
+
+/**
+ * How opaque a structure's surface is drawn in 3D: the body outline faint, so the organs inside stay
+ * visible; an unreviewed AI draft translucent, as its dashed outline sets it apart in the 2D views.
+ */
+export function surfaceOpacity(s: Pick<DisplayStructure, 'aiDraft' | 'external'>): number {
+  const base = s.external ? 0.15 : 0.9;
+  return s.aiDraft ? base / 2 : base;
 }

@@ -6,6 +6,7 @@ import vtkMapper from '@kitware/vtk.js/Rendering/Core/Mapper';
 import { invert } from '../../../core/geometry/mat4.js';
 import type { Mat4 } from '../../../core/geometry/spaces.js';
 import type { DisplayStructure } from './structure-overlay.js';
+import { surfaceOpacity } from './structure-overlay.js';
 
 /**
  * A structure's surface: marching cubes at 0.5 on its mask, in voxel index space, then every
@@ -67,6 +68,6 @@ export function structureSurface(s: DisplayStructure, ijkToLps: Mat4<'IJK', 'LPS
   const actor = vtkActor.newInstance();
   actor.setMapper(mapper);
   actor.getProperty().setColor(s.color[0] / 255, s.color[1] / 255, s.color[2] / 255);
-  actor.getProperty().setOpacity(0.9);
+  actor.getProperty().setOpacity(surfaceOpacity(s));
   return actor;
 }
