@@ -1,4 +1,5 @@
 import { parseArgs, single } from '../args.js';
+import { CT_CLASSICAL_INFO } from '../../core/autocontour/contour-series.js';
 import type { CliIo, Command } from '../command.js';
 import { ModelPackageError } from '../../core/segmentation/model-errors.js';
 import { listModels, verifyWeights } from '../../core/segmentation/model-registry.js';
@@ -16,6 +17,10 @@ export function listModelsCommand(args: readonly string[], io: CliIo): number {
   const catalogue = listModels({ extraRoots: cliModelRoots(single(parsed, 'data'), parsed.options.get('models-dir')) });
   const problems: ModelPackageError[] = [...catalogue.problems];
   io.out(`model folders: ${catalogue.roots.join(', ')}`);
+  const c = CT_CLASSICAL_INFO;
+  io.out(`${c.id}  version ${c.version}  ${c.modality}  ${c.licence}  (built in: thresholds sha256 ${c.weightsSha256.slice(0, 12)}…)`);
+  io.out(`    ${c.title}`);
+  io.out(`    structures: ${c.structures.join(', ')}`);
   for (const model of catalogue.models) {
     const m = model.manifest;
     try {

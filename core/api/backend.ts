@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ModelRootOptions } from '../segmentation/model-registry.js';
 import { listModels } from '../segmentation/model-registry.js';
+import { CT_CLASSICAL_INFO } from '../autocontour/contour-series.js';
 import { siteModelDirs } from '../segmentation/site-model-dirs.js';
 import { openAuditLog } from '../audit/index.js';
 import type { JsonValue } from '../audit/index.js';
@@ -117,8 +118,9 @@ export function createBackend(options: BackendOptions): Backend {
     loadVolume: (r) => job(r.jobId, (signal, onProgress) => sessions.loadVolume(r.seriesUid, signal, onProgress)),
     listModels: (): Promise<ModelList> => {
       const catalogue = listModels(modelRoots);
+      const classical = { ...CT_CLASSICAL_INFO, structures: [...CT_CLASSICAL_INFO.structures], site: false };
       return Promise.resolve({
-        models: catalogue.models.map(({ manifest: m, builtIn }) => ({
+        models: [classical, ...catalogue.models.map(({ manifest: m, builtIn }) => ({
           id: m.id,
           title: m.title,
           version: m.version,
@@ -128,7 +130,7 @@ export function createBackend(options: BackendOptions): Backend {
           citation: m.citation,
           site: !builtIn,
           weightsSha256: m.weights.sha256,
-        })),
+        }))],
         problems: catalogue.problems.map((p) => ({ folder: p.folder, message: p.message })),
       });
     },

@@ -3,6 +3,7 @@ import type { SeriesRecord } from '../store/study-store.js';
 import type { StudyStore } from '../store/study-store.js';
 import type { ImageVolume, VoxelArray } from '../volume/image-volume.js';
 import { segmentInWorker } from '../workers/segment-in-worker.js';
+import { contourCtClassical, CT_CLASSICAL_MODEL } from '../autocontour/contour-series.js';
 import type { OnSegmentationRun } from '../segmentation/run-record.js';
 import type { AuditInput } from '../audit/index.js';
 import { structureSetProvenance } from '../review/provenance.js';
@@ -170,6 +171,34 @@ export class SeriesSessions {
     if (modelIds.length === 0) throw new Error('choose at least one model');
     entry.workspace.requireReviewer();
     const volume = entry.loaded.volume;
+    // The classical CT contours run here (thresholds, a second or two); trained models in a worker.
+    const classical = modelIds.includes(CT_CLASSICAL_MODEL.id);
+    const trained = modelIds.filter((id) => id !== CT_CLASSICAL_MODEL.id);
+    const incoming: IncomingStructure[] = [];
+    if (classical) {
+      onProgress({ task: 'segment', stage: 'inference', modelId: CT_CLASSICAL_MODEL.id, fraction: 0, message: 'CT contours from Hounsfield thresholds' });
+      const { structures, record } = contourCtClassical(volume);
+      this.roots.onRun?.(record);
+      const origin = `${CT_CLASSICAL_MODEL.id} ${CT_CLASSICAL_MODEL.version}`;
+      incoming.push(
+        ...structures.map((s): IncomingStructure => ({
+          content: { name: s.name, color: [s.color[0], s.color[1], s.color[2]], interpretedType: s.rtRoiInterpretedType, source: 'model', origin, rule: '', warnings: [] },
+          mask: s.mask,
+          review: (id, at) => createAiDraft({ id, name: s.name, seriesUid, model: CT_CLASSICAL_MODEL, at }),
+          keepAsDraft: true,
+        })),
+      );
+    }
+    signal.throwIfAborted();
+    if (trained.length > 0) incoming.push(...(await this.segmentTrained(seriesUid, volume, trained, mirrored, signal, onProgress)));
+    const described = `auto-contour (${modelIds.join(', ')})${mirrored && trained.length > 0 ? ' with mirrored pass' : ''}`;
+    return entry.workspace.add(described, incoming, true);
+  }
+
+  /** Structures from trained models (ONNX, in a worker), with the mirrored pass's confidence when asked. */
+  private async segmentTrained(
+    seriesUid: string, volume: LoadedVolumeResult['volume'], modelIds: readonly string[], mirrored: boolean, signal: AbortSignal, onProgress: OnProgress,
+  ): Promise<IncomingStructure[]> {
     const run = (input: typeof volume, pass: string) =>
       segmentInWorker(input, {
         modelIds,
@@ -184,7 +213,7 @@ export class SeriesSessions {
     const axis = nearestAxis(volume, [1, 0, 0]);
     const second = mirrored ? await run({ ...volume, frames: 1, data: mirrorAxis(volume.data.subarray(0, volume.dims[0] * volume.dims[1] * volume.dims[2]), volume.dims, axis) }, 'mirrored pass: ') : null;
     const models = new Map(result.models.map((m) => [m.id, m]));
-    const incoming: IncomingStructure[] = result.structures.map((s) => {
+    return result.structures.map((s) => {
       const model = models.get(s.modelId)!;
       const origin = `${s.modelId} ${model.version}`;
       const partner = second?.structures.find((x) => x.modelId === s.modelId && x.name === mirroredName(s.name));
@@ -196,7 +225,6 @@ export class SeriesSessions {
         ...(second ? { confidence: mirrorConfidence(s.mask, partner?.mask, volume.dims, axis) } : {}),
       };
     });
-    return entry.workspace.add(`auto-contour (${modelIds.join(', ')})${second ? ' with mirrored pass' : ''}`, incoming, true);
   }
 
   /** RT Structure Sets of the same study in the same Frame of Reference (or none recorded). */

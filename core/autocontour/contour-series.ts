@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Dataset } from '../dicom/dcmjs.js';
 import { headModelRefusal } from './anatomy-check.js';
 import { voxelVolumeCc } from '../editing/mask-grid.js';
 import type { LoadedSeries } from '../import/load-series.js';
+import type { ImageVolume } from '../volume/image-volume.js';
 import type { RoiInput } from '../rt/roi-input.js';
 import { writeRtStructFile } from '../rt/write-rtstruct.js';
 import { structureSetProvenance } from '../review/provenance.js';
@@ -19,6 +20,52 @@ export const CT_CLASSICAL_MODEL = {
   version: CT_CLASSICAL_VERSION,
   weightsSha256: createHash('sha256').update(JSON.stringify(CT_THRESHOLDS)).digest('hex'),
 };
+
+/** The classical CT contours as the model picker and `delineate models` list them, beside the trained models. */
+export const CT_CLASSICAL_INFO = {
+  ...CT_CLASSICAL_MODEL,
+  title: 'CT body outline, bones, lungs and air cavities (Hounsfield thresholds, no trained weights)',
+  modality: 'CT',
+  structures: ['External', 'Bones', 'Lungs', 'Cavity_Air'],
+  licence: 'Apache-2.0',
+  citation: 'Delineate classical CT contours: the thresholds in core/segmentation/classical/ct-structures.ts (CT_THRESHOLDS), hashed as the weights',
+} as const;
+
+/**
+ * The classical CT contours of a volume, with the run record the audit log keeps for every model
+ * run (no onnxruntime involved: thresholds on the CPU).
+ */
+export function contourCtClassical(volume: ImageVolume, now: () => Date = () => new Date()): { structures: ContouredStructure[]; record: SegmentationRunRecord } {
+  if (volume.modality !== 'CT') throw new Error(`${CT_CLASSICAL_MODEL.id} contours CT in Hounsfield units; this series is ${volume.modality}`);
+  const startedAt = now().toISOString();
+  const start = performance.now();
+  const found = segmentCtClassical(volume.data, volume);
+  const durationMs = performance.now() - start;
+  const cc = voxelVolumeCc(volume);
+  const structures = found.map((s, n) => ({
+    number: n + 1,
+    name: s.name,
+    color: s.color,
+    rtRoiInterpretedType: s.rtRoiInterpretedType,
+    modelId: CT_CLASSICAL_MODEL.id,
+    mask: s.mask,
+    volumeCc: countOnes(s.mask) * cc,
+  }));
+  const timings: StageTiming[] = [{ stage: 'inference', modelId: CT_CLASSICAL_MODEL.id, durationMs }];
+  const record: SegmentationRunRecord = {
+    runId: randomUUID(),
+    status: 'completed',
+    startedAt,
+    finishedAt: now().toISOString(),
+    input: { kind: 'dicom-series', seriesInstanceUid: volume.seriesInstanceUid, frameOfReferenceUid: volume.frameOfReferenceUid },
+    models: [{ ...CT_CLASSICAL_MODEL, provider: 'cpu', providerAttempts: [{ provider: 'cpu', ok: true, durationMs: 0 }] }],
+    parameters: { modelIds: [CT_CLASSICAL_MODEL.id], crop: 'none', postprocess: false, threads: 1, maxTensorBytes: 0, providers: ['cpu'], extraModelRoots: [] },
+    timings,
+    structures: structures.map((s) => ({ name: s.name, modelId: s.modelId, voxelCount: Math.round(s.volumeCc / cc) })),
+    environment: { onnxruntime: 'not used', node: process.versions.node, platform: process.platform, arch: process.arch },
+  };
+  return { structures, record };
+}
 
 export interface ContouredStructure {
   readonly number: number;
@@ -61,23 +108,8 @@ export async function contourSeries(loaded: LoadedSeries, options: ContourOption
   const volume = loaded.volume;
   const wantsClassical = options.modelIds ? options.modelIds.includes(CT_CLASSICAL_MODEL.id) : volume.modality === 'CT';
   if (wantsClassical) {
-    if (volume.modality !== 'CT') throw new Error(`${CT_CLASSICAL_MODEL.id} contours CT in Hounsfield units; this series is ${volume.modality}`);
-    const start = performance.now();
-    const structures = segmentCtClassical(volume.data, volume);
-    const cc = voxelVolumeCc(volume);
-    return {
-      structures: structures.map((s, n) => ({
-        number: n + 1,
-        name: s.name,
-        color: s.color,
-        rtRoiInterpretedType: s.rtRoiInterpretedType,
-        modelId: CT_CLASSICAL_MODEL.id,
-        mask: s.mask,
-        volumeCc: countOnes(s.mask) * cc,
-      })),
-      models: [{ ...CT_CLASSICAL_MODEL, provider: 'cpu' }],
-      timings: [{ stage: 'inference', modelId: CT_CLASSICAL_MODEL.id, durationMs: performance.now() - start }],
-    };
+    const { structures, record } = contourCtClassical(volume);
+    return { structures, models: [{ ...CT_CLASSICAL_MODEL, provider: 'cpu' }], timings: [...record.timings], record };
   }
   const refusal = headModelRefusal(loaded.referenceDataset, volume.modality);
   if (refusal) throw new Error(refusal);

@@ -36,6 +36,9 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** What the classical CT contours find on the sample CT (cropped round a thigh sarcoma: no lungs, no air cavity). */
+const DRAFTS = ['External', 'Bones'];
+
 const seriesOf = (modality: string): SeriesInfo => {
   const s = series.find((x) => x.modality === modality);
   if (!s) throw new Error(`no ${modality} series`);
@@ -219,6 +222,38 @@ describe('backend (core/api/backend.ts)', () => {
     expect(await backend.api.cancelJob({ jobId: 'load-ct' })).toEqual({ cancelled: true });
     await expect(cached).rejects.toMatchObject({ name: 'AbortError' });
     expect((await backend.api.loadVolume({ jobId: 'load-ct-2', seriesUid: ct.seriesInstanceUid })).meta.seriesInstanceUid).toBe(ct.seriesInstanceUid);
+  });
+
+  it('auto-contours the CT with the classical contours: offered first for CT, AI drafts naming ct-classical and its thresholds hash, the run in the audit log; refused on an MR', async () => {
+    const ct = seriesOf('CT');
+    const classical = (await backend.api.listModels({})).models[0]!;
+    expect([classical.id, classical.modality, classical.site, classical.structures]).toEqual(['ct-classical', 'CT', false, ['External', 'Bones', 'Lungs', 'Cavity_Air']]);
+    expect(classical.weightsSha256).toMatch(/^[0-9a-f]{64}$/);
+    const before = (await backend.api.workspace({ seriesUid: ct.seriesInstanceUid })).changed.length;
+    await backend.api.runSegmentation({ jobId: 'segment-ct', seriesUid: ct.seriesInstanceUid, modelIds: ['ct-classical'] });
+    await backend.api.recordImageLook({ seriesUid: ct.seriesInstanceUid });
+    const state = await backend.api.workspace({ seriesUid: ct.seriesInstanceUid });
+    const drafts = state.changed.filter((s) => s.origin === `ct-classical ${classical.version}`);
+    expect(state.changed.length - before).toBe(drafts.length);
+    expect(drafts.map((s) => s.name)).toEqual(DRAFTS);
+    for (const d of drafts) {
+      expect([d.source, d.review.state, d.review.generationAlgorithm]).toEqual(['model', 'ai-draft', 'AUTOMATIC']);
+      expect(d.review.provenance).toContain(classical.weightsSha256);
+      expect(d.voxelCount).toBeGreaterThan(0);
+    }
+    const log = openAuditLog(join(dataDir, STORE_FILE_NAME));
+    try {
+      const run = log.list().filter((e) => e.action === 'model-run').at(-1)!;
+      expect(run.subject).toBe(ct.seriesInstanceUid);
+      expect(JSON.stringify(run.details)).toContain(`"weightsSha256":"${classical.weightsSha256}"`);
+    } finally {
+      log.close();
+    }
+    const mr = seriesOf('MR');
+    await backend.api.loadVolume({ jobId: 'load-mr-classical', seriesUid: mr.seriesInstanceUid });
+    await expect(backend.api.runSegmentation({ jobId: 'segment-mr', seriesUid: mr.seriesInstanceUid, modelIds: ['ct-classical'] })).rejects.toThrow(
+      'ct-classical contours CT in Hounsfield units; this series is MR',
+    );
   });
 
   it('refuses to segment or export a series that is not loaded', async () => {

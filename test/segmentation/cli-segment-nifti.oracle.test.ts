@@ -103,5 +103,11 @@ describe('delineate models', () => {
     expect(await modelsCommand.run(['--data', data], c.io)).toBe(0);
     expect(c.out[0]).toContain(join(data, 'models'));
     expect(c.out).toContainEqual(expect.stringMatching(new RegExp(`^site-brain-mask  version 1\\.0\\.0  MR  MIT  \\(site: ${join(data, 'models')}\\)$`)));
+    // The classical CT contours are listed too, as the application's model picker offers them.
+    expect(c.out.slice(1, 4)).toEqual([
+      expect.stringMatching(/^ct-classical  version 1\.0\.0  CT  Apache-2\.0  \(built in: thresholds sha256 [0-9a-f]{12}…\)$/),
+      '    CT body outline, bones, lungs and air cavities (Hounsfield thresholds, no trained weights)',
+      '    structures: External, Bones, Lungs, Cavity_Air',
+    ]);
   });
 });

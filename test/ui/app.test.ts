@@ -126,6 +126,22 @@ describe('viewer through the web host (headless Chromium, real backend)', () => 
     expect(red3d, '3D view: red surface pixels').toBeGreaterThan(0.01);
   });
 
+  it('auto-contours the CT with the classical contours the picker offers first: External and Bones arrive as AI drafts', async () => {
+    const { page } = session;
+    await expect.poll(() => page.getByTestId('model-picker').inputValue()).toBe('ct-classical');
+    await page.getByTestId('segment-run').click();
+    // Sequential reading: the drafts come hidden until the reviewer records a look at the images.
+    await expect.poll(() => page.getByTestId('segment-message').textContent(), { timeout: 60_000 }).toMatch(/^2 AI draft\(s\) in .* hidden until you have looked at the images/);
+    await page.getByTestId('reveal-drafts').click();
+    await expect.poll(() => page.getByTestId('structure-row').count()).toBe(3);
+    for (const name of ['External', 'Bones']) {
+      const row = page.getByTestId('structure-row').filter({ hasText: name });
+      expect(await row.getByTestId('structure-state').textContent(), name).toBe('AI draft r1');
+    }
+    expect(await page.getByTestId('ai-draft-legend').count()).toBe(1);
+    await shot('ct-axial-classical', 'view-axial');
+  });
+
   it('opens the MR with the automatic (1st–99th percentile) window', async () => {
     const { page } = session;
     const frames = await framesOf(page, 'canvas-axial');
