@@ -49,6 +49,22 @@ describe('rule resolution warnings', () => {
     expect(warn('S = shell(PTV, 1mm)')[0]).toMatch(/the shell's wall \(1 mm\)/);
   });
 
+  it('says that margins in a row are not one margin of their sum', () => {
+    // On 3.27 mm slices, + 2mm + 3mm adds no slice (each is short of the step) while + 5mm adds one.
+    const chained = warn('P = GTV + 2mm + 3mm');
+    expect(chained).toContain(
+      'P = GTV + 2mm + 3mm: margins in a row are applied one after the other, each measured between voxel centres, so the result can differ ' +
+        'from one margin of their sum (write the sum as one margin if that is what is meant)',
+    );
+    expect(warn('P = GTV - 2mm - 3mm').some((w) => /margins in a row/.test(w))).toBe(true);
+    expect(warn('P = GTV + 5mm').some((w) => /margins in a row/.test(w))).toBe(false);
+    expect(warn('P = GTV + 4mm - 1mm').some((w) => /margins in a row/.test(w))).toBe(false);
+  });
+
+  it('writes a tiny margin with its significant digits, never as 0 mm', () => {
+    expect(warn('P = GTV + 0.0000001mm')[0]).toMatch(/^P = GTV \+ 0\.0000001mm: the left and right margins \(1e-7 mm\) are less than the 0\.98 mm/);
+  });
+
   it('derive prints it for the structure set it writes', async () => {
     const out = join(tempDir('derive-resolution-'), 'RS.dcm');
     const r = await runCommand(derive, fixture('mirp-sts/STS_002/CT/dicom/mask/RS.dcm'), '--image', fixture('mirp-sts/STS_002/CT/dicom/image'), '--out', out, '--rule', 'PTV = GTV_Mass_CT + 2mm');

@@ -343,6 +343,15 @@ describe('structure review through the web host (headless Chromium, real backend
     expect(lines[0]).toMatch(/cc/);
     expect(lines[0]).toMatch(/mm/);
     expect(lines.slice(1).some((l) => l.includes(gtv))).toBe(true);
+
+    // A rule's warning belongs to that rule: it goes as the next edit starts, also when that edit is refused.
+    await page.getByTestId('rule-text').fill(`GTV_Thin = ${gtv} + 0.1mm`);
+    await page.getByTestId('rule-run').click();
+    await expect.poll(() => page.getByTestId('workspace-warnings').textContent(), { timeout: 60_000 }).toContain(`GTV_Thin = ${gtv} + 0.1mm: the `);
+    await page.getByTestId('rule-text').fill('GTV_Other = NoSuchStructure + 1mm');
+    await page.getByTestId('rule-run').click();
+    await expect.poll(() => page.getByTestId('workspace-error').textContent()).toContain("unknown structure 'NoSuchStructure'");
+    expect(await page.getByTestId('workspace-warnings').count()).toBe(0);
     expect(session.pageErrors).toEqual([]);
   });
 });

@@ -23,7 +23,8 @@ export function stepsAlongPatientAxes(grid: MaskGrid): [number, number, number] 
   }) as [number, number, number];
 }
 
-const mm = (v: number): string => `${Number(v.toFixed(2))} mm`;
+/** A length as typed, to two decimals; one shorter than 0.01 mm with two significant digits, never as '0 mm'. */
+const mm = (v: number): string => `${v === 0 || v >= 0.01 ? Number(v.toFixed(2)) : Number(v.toPrecision(2))} mm`;
 
 /**
  * What a rule asks for that this grid cannot show. Margins are measured between voxel centres, so
@@ -45,6 +46,12 @@ export function ruleResolutionWarnings(rule: ParsedRule, grid: MaskGrid): string
         return;
       case 'margin': {
         visit(e.operand);
+        if (e.operand.kind === 'margin' && e.operand.sign === e.sign) {
+          out.push(
+            `${rule.text}: margins in a row are applied one after the other, each measured between voxel centres, so the result can differ ` +
+              'from one margin of their sum (write the sum as one margin if that is what is meant)',
+          );
+        }
         const verb = e.sign > 0 ? 'adds' : 'removes';
         AXES.forEach((axis, p) => {
           const short = axis.directions.filter((d) => e.margin[d] > 0 && e.margin[d] < steps[p]! - 1e-6);

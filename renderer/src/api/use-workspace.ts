@@ -49,6 +49,8 @@ export function useWorkspace(seriesUid: string | null): Workspace {
     hiddenDrafts: 0, imagesLooked: false, undo: null, redo: null, historyNote: null, warnings: [],
   });
   const [error, setError] = useState<string | null>(null);
+  /** The workspace's own warnings, as it was opened with (not any one step's). */
+  const lasting = useRef<readonly string[]>([]);
   const [busy, setBusy] = useState(false);
   const current = useRef(seriesUid);
   current.current = seriesUid;
@@ -72,6 +74,7 @@ export function useWorkspace(seriesUid: string | null): Workspace {
 
   useEffect(() => {
     setStructures([]);
+    lasting.current = [];
     setError(null);
     if (seriesUid === null) return;
     api.workspace({ seriesUid }).then(
@@ -79,6 +82,7 @@ export function useWorkspace(seriesUid: string | null): Workspace {
         if (current.current !== seriesUid) return;
         const byId = new Map(state.changed.map((p) => [p.id, p]));
         setStructures(state.order.flatMap((id) => (byId.has(id) ? [{ payload: byId.get(id)!, visible: true }] : [])));
+        lasting.current = state.warnings;
         setMeta({ hiddenDrafts: state.hiddenDrafts, imagesLooked: state.imagesLooked, undo: state.undo, redo: state.redo, historyNote: state.historyNote, warnings: state.warnings });
       },
       (e: unknown) => setError(message(e)),
@@ -90,8 +94,11 @@ export function useWorkspace(seriesUid: string | null): Workspace {
       const uid = current.current;
       if (uid === null) return false;
       setBusy(true);
-      // The last refusal is about the last edit, not this one: it goes as this one starts.
+      // The last refusal and the last step's warnings are about the last edit, not this one: they go
+      // as this one starts (a refused edit must not leave an earlier rule's warning looking like its own).
+      // Warnings about the series itself (a structure that could not be restored) stay.
       setError(null);
+      setMeta((m) => ({ ...m, warnings: lasting.current }));
       try {
         apply(await call(uid));
         setError(null);

@@ -78,7 +78,7 @@ export function EditToolbar(props: EditToolbarProps): React.JSX.Element {
     <div className="edit-toolbar" role="toolbar" aria-label="Editing" data-testid="edit-toolbar">
       <label className="edit-target">
         Structure
-        <select data-testid="edit-structure" value={target ?? ''} onChange={(e) => props.onActiveStructure(e.target.value === '' ? null : e.target.value)}>
+        <select data-testid="edit-structure" aria-label="Structure to draw on" value={target ?? ''} onChange={(e) => props.onActiveStructure(e.target.value === '' ? null : e.target.value)}>
           <option value="">— choose —</option>
           {editable.map(({ payload: s }) => (
             <option key={s.id} value={s.id}>
