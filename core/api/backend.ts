@@ -87,7 +87,10 @@ export function createBackend(options: BackendOptions): Backend {
   }
 
   const importFrom = (jobId: string, root: string): Promise<ApiResponse<'importFolder'>> =>
-    job(jobId, async (signal, onProgress) => toImportResult(await runTask({ kind: 'import', root, storeFile }, { signal, onProgress })));
+    job(jobId, async (signal, onProgress) => {
+      const result = await runTask({ kind: 'import', root, storeFile }, { signal, onProgress });
+      return { ...toImportResult(result), seriesProblems: result.seriesProblems };
+    });
 
   const api: Api = {
     appInfo: (): Promise<AppInfo> => {

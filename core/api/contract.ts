@@ -45,6 +45,20 @@ export interface ImportResult {
   readonly instancesRelocated: number;
   readonly conflicts: number;
   readonly skipped: number;
+  /**
+   * For the import just run (not kept in the history): image series whose geometry stops them
+   * opening as one volume (a missing slice, uneven spacing), each with its problems, so the user
+   * hears of it at once rather than when opening the series.
+   */
+  readonly seriesProblems?: readonly SeriesProblemInfo[];
+}
+
+export interface SeriesProblemInfo {
+  readonly seriesInstanceUid: string;
+  readonly modality: string;
+  readonly seriesNumber: number | null;
+  readonly seriesDescription: string;
+  readonly problems: readonly string[];
 }
 
 export interface SkippedFileInfo {

@@ -12,6 +12,7 @@ import { readProvenance } from '../../core/review/read-provenance.js';
 import { readRtStruct } from '../../core/rt/read-rtstruct.js';
 import { openStudyStore, STORE_FILE_NAME } from '../../core/store/index.js';
 import { fixture } from '../support/paths.js';
+import { seriesWithGap } from '../support/series-gap.js';
 import { dciodvfy } from '../support/tools.js';
 
 /**
@@ -222,6 +223,17 @@ describe('backend (core/api/backend.ts)', () => {
     expect(await backend.api.cancelJob({ jobId: 'load-ct' })).toEqual({ cancelled: true });
     await expect(cached).rejects.toMatchObject({ name: 'AbortError' });
     expect((await backend.api.loadVolume({ jobId: 'load-ct-2', seriesUid: ct.seriesInstanceUid })).meta.seriesInstanceUid).toBe(ct.seriesInstanceUid);
+  });
+
+  it('says at import which series cannot open as one volume (a missing slice), naming the series and the gap', async () => {
+    const gap = await seriesWithGap(fixture('mirp-sts/STS_002/MR_T1/dicom/image'), 10, 'backend-gap-');
+    const result = await backend.api.importFolder({ jobId: 'import-gap', path: gap });
+    expect(result.seriesProblems).toHaveLength(1);
+    const [problem] = result.seriesProblems!;
+    expect([problem!.modality, problem!.seriesDescription]).toEqual(['MR', 'IBSI_1_STS_002_MR_T1_image']);
+    expect(problem!.problems).toEqual([expect.stringMatching(/^slice positions are not on a regular grid: a step of 6\.540 mm .*slices 10 and 11 of 34.*missing slices\?/)]);
+    // The history keeps what was recorded, not what the folder lacked.
+    expect((await backend.api.importHistory({})).at(-1)).not.toHaveProperty('seriesProblems');
   });
 
   it('auto-contours the CT with the classical contours: offered first for CT, AI drafts naming ct-classical and its thresholds hash, the run in the audit log; refused on an MR', async () => {

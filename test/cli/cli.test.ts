@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LPS_TO_RAS, maxAbsDifference, multiply } from '../../core/geometry/mat4.js';
 import { imageSeriesOf, loadSeriesFromFolder } from '../../core/import/load-series.js';
@@ -8,6 +8,7 @@ import { scanFolder } from '../../core/import/scan-folder.js';
 import { readNiftiFile } from '../../core/nifti/read-nifti.js';
 import { main } from '../../cli/main.js';
 import { fixture, REPO_ROOT, tempDir } from '../support/paths.js';
+import { seriesWithGap } from '../support/series-gap.js';
 import { runTool } from '../support/tools.js';
 import { rewriteDicom } from '../support/rewrite-dicom.js';
 import { readDicomFile } from '../../core/dicom/read-dicom-file.js';
@@ -147,11 +148,7 @@ describe('delineate CLI', () => {
   });
 
   it('scan and import report a missing slice by position and file; convert refuses it', async () => {
-    const root = tempDir('cli-gap-');
-    const ordered = imageSeriesOf(await scanFolder(MR))[0]!.instances.slice().sort((a, b) => a.imagePositionPatient![2]! - b.imagePositionPatient![2]!);
-    ordered.forEach((inst, n) => {
-      if (n !== 10) copyFileSync(inst.path, join(root, basename(inst.path)));
-    });
+    const root = await seriesWithGap(MR, 10, 'cli-gap-');
     const scan = await run('scan', root);
     expect(scan.out).toMatch(/problem: slice positions are not on a regular grid: a step of 6\.540 mm .*slices 10 and 11 of 34.*missing slices\?/);
     expect(scan.out).toMatch(/34 DICOM object\(s\) found in 34 file\(s\); 0 file\(s\) or folder\(s\) skipped/);

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRtStruct } from '../../core/rt/read-rtstruct.js';
 import { dciodvfy } from '../support/tools.js';
+import { fixture } from '../support/paths.js';
+import { seriesWithGap } from '../support/series-gap.js';
 import { openAuditLog } from '../../core/audit/index.js';
 import { STORE_FILE_NAME } from '../../core/store/index.js';
 import type { Rgba } from './support/png.js';
@@ -240,6 +242,18 @@ describe('viewer through the web host (headless Chromium, real backend)', () => 
     await waitForNewFrame('canvas-axial', before);
     expect(magenta(await shot('mr-axial-no-uncertainty', 'view-axial'))).toBeLessThan(tinted / 10);
     await page.getByTestId('show-uncertainty').check();
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('says at import which series has a missing slice, before anyone tries to open it', async () => {
+    const { page } = session;
+    const gap = await seriesWithGap(fixture('mirp-sts/STS_002/MR_T1/dicom/image'), 10, 'ui-gap-');
+    await page.getByTestId('import-path').fill(gap);
+    await page.getByTestId('import-start').click();
+    await expect.poll(() => page.getByTestId('import-message').textContent(), { timeout: 60_000 }).toContain('Imported from 34 file(s) read');
+    const problems = page.getByTestId('import-series-problem');
+    expect(await problems.count()).toBe(1);
+    expect(await problems.textContent()).toMatch(/^MR \d* 'IBSI_1_STS_002_MR_T1_image': slice positions are not on a regular grid: .*missing slices\?/);
     expect(session.pageErrors).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Dataset } from '../../dicom/dcmjs.js';
 import type { RoiInput } from '../../rt/roi-input.js';
 import type { StructureIssue } from '../../rt/check-structures.js';
-import type { ImportSummary } from '../../store/study-store.js';
+import type { ImportTaskResult } from './import-task.js';
 import type { ImageVolume } from '../../volume/image-volume.js';
 import type { JobProgress } from '../contract.js';
 
@@ -77,7 +77,7 @@ export interface WriteStructuresResult {
 }
 
 export interface TaskResults {
-  import: ImportSummary;
+  import: ImportTaskResult;
   load: LoadedVolumeResult;
   'read-structures': ReadStructuresResult;
   'write-structures': WriteStructuresResult;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AppInfo, ImportResult } from '../../../core/api/contract.js';
+import type { AppInfo, ImportResult, SeriesProblemInfo } from '../../../core/api/contract.js';
 import { isCancelled, newJobId } from '../api/api-from-bridge.js';
 import { useApi, useJobProgress } from '../api/api-context.js';
 import { importSummary } from './import-summary.js';
@@ -10,15 +10,18 @@ export function ImportPanel(props: { readonly info: AppInfo; onImported(result: 
   const [path, setPath] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [problems, setProblems] = useState<readonly SeriesProblemInfo[]>([]);
   const progress = useJobProgress(jobId);
 
   const run = async (start: (jobId: string) => Promise<ImportResult>): Promise<void> => {
     const id = newJobId('import');
     setJobId(id);
     setMessage(null);
+    setProblems([]);
     try {
       const result = await start(id);
       setMessage(importSummary(result));
+      setProblems(result.seriesProblems ?? []);
       props.onImported(result);
     } catch (error) {
       setMessage(isCancelled(error) ? 'Import cancelled; nothing was recorded.' : `Import failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -72,6 +75,20 @@ export function ImportPanel(props: { readonly info: AppInfo; onImported(result: 
         </div>
       )}
       {message && <p className="message" data-testid="import-message">{message}</p>}
+      {problems.length > 0 && (
+        <div className="warnings" role="status" data-testid="import-series-problems">
+          <p>
+            {problems.length} series cannot be opened as one volume until this is resolved (import the missing files, or ask for the series to be resent):
+          </p>
+          <ul>
+            {problems.map((p) => (
+              <li key={p.seriesInstanceUid} data-testid="import-series-problem">
+                {p.modality} {p.seriesNumber ?? ''} {p.seriesDescription ? `'${p.seriesDescription}'` : p.seriesInstanceUid}: {p.problems.join('; ')}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </section>
   );
 }

@@ -73,7 +73,7 @@ export function StructureReview(props: { readonly structure: StructurePayload; r
           </button>
         </div>
       )}
-      {!r.locked && !r.lookedAt && <p className="hint">Open it to record your look at revision {r.revision} before deciding.</p>}
+      {!r.locked && !r.lookedAt && <p className="hint">Open it to record your look at its contour as it is now before deciding{r.history.some((e) => e.type === 'open') ? ' (a change since an earlier look needs a new one)' : ''}.</p>}
 
       {s.outdated !== null && (
         <p className="warning" role="status" data-testid="review-outdated">

@@ -1,6 +1,11 @@
 import type { StructureReviewInfo } from '../../../core/api/contract.js';
 
-const LABELS = { 'ai-draft': 'AI draft', edited: 'edited', approved: 'approved', rejected: 'rejected' } as const;
+/**
+ * How each state reads. 'edited' is any contour a person answers for that nobody has decided on yet
+ * (drawn, made by a rule, loaded from a file, or a model's draft a person changed): a draft, not
+ * necessarily edited by anyone, so the badge says 'draft' (an AI draft stays 'AI draft').
+ */
+const LABELS = { 'ai-draft': 'AI draft', edited: 'draft', approved: 'approved', rejected: 'rejected' } as const;
 
 /** Where a structure stands in review: state and revision, a lock when decided. */
 export function StateBadge(props: { readonly review: StructureReviewInfo }): React.JSX.Element {
