@@ -56,6 +56,12 @@ export interface ReviewAction {
   /** ISO 8601 date-time. */
   readonly at: string;
   readonly comment?: string;
+  /**
+   * For an edit: the contour is now, voxel for voxel, the model's own draft again (an undo of every
+   * change a person made). The structure is then the model's output, unreviewed, and returns to
+   * 'ai-draft' (AUTOMATIC), so it is never shown or exported as edited by a person.
+   */
+  readonly restoresModelDraft?: boolean;
 }
 
 /** A recorded action with the state it moved the structure between. History is append-only. */

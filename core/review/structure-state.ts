@@ -99,6 +99,9 @@ export function hasLookedAt(structure: StructureReview, reviewer: Reviewer): boo
  * |---------------|------|--------|-------------------|-------------------|---------------------|
  * | ai-draft      | same | edited | approved (looked) | rejected (looked) | refused             |
  * | edited        | same | edited | approved (looked) | rejected (looked) | refused             |
+ *
+ * An edit that leaves a model's structure exactly as the model drafted it (restoresModelDraft)
+ * goes to ai-draft instead: the contour is the model's output again, and nobody's edit.
  * | approved      | same | LOCKED | refused           | LOCKED            | draft, revision + 1 |
  * | rejected      | same | LOCKED | LOCKED            | refused           | draft, revision + 1 |
  */
@@ -115,11 +118,14 @@ export function applyReviewAction(structure: StructureReview, action: ReviewActi
   switch (action.type) {
     case 'open':
       break;
-    case 'edit':
+    case 'edit': {
       if (isLocked(structure)) refuse('locked', `${lockedBecause(structure)}; create a new revision to change it`);
-      to = 'edited';
-      humanEdited = true;
+      // Back to the model's exact output: it is the model's contour again, and nobody's edit.
+      const restored = action.restoresModelDraft === true && structure.origin.kind === 'model';
+      to = restored ? 'ai-draft' : 'edited';
+      humanEdited = !restored;
       break;
+    }
     case 'approve':
     case 'reject': {
       const verb = action.type === 'approve' ? 'approve' : 'reject';

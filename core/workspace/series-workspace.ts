@@ -174,6 +174,13 @@ export class SeriesWorkspace {
     };
   }
 
+  /** Whether `mask` is, voxel for voxel, the draft the model gave this structure (an undo of every change a person made). */
+  private isModelDraft(r: StructureReview, mask: Uint8Array): boolean {
+    if (r.origin.kind !== 'model') return false;
+    const stored = this.db.draft(r.id);
+    return stored !== undefined && sameBytes(decodeMask(stored, this.grid.dims), mask);
+  }
+
   state(): WorkspaceState {
     const ids = [...this.live.keys()];
     return { ...this.change(ids, []), order: ids };
@@ -237,7 +244,8 @@ export class SeriesWorkspace {
     for (const id of outcome.contourChanged) {
       const r = this.reviews.get(id);
       if (!r) continue;
-      const edited = applyReviewAction(r, { type: 'edit', by, at, comment: outcome.label });
+      const mask = outcome.changed.find((s) => s.content.id === id)?.mask;
+      const edited = applyReviewAction(r, { type: 'edit', by, at, comment: outcome.label, restoresModelDraft: mask !== undefined && this.isModelDraft(r, mask) });
       // A rule run again: the record names the rule that made the contour now, and who ran it.
       const rule = outcome.changed.find((s) => s.content.id === id)?.content.rule ?? '';
       reviews.push(rule !== '' && edited.origin.kind === 'assisted' ? { ...edited, origin: { kind: 'assisted', tool: `rule ${rule}`, by: { ...by } } } : edited);
@@ -348,7 +356,9 @@ export class SeriesWorkspace {
       const next = decoded.get(id);
       const r = this.reviews.get(id);
       // Undo and redo are edits by the person who asks for them: a contour they bring back is theirs to answer for.
-      if (r && before && next && !sameBytes(before.mask, next.mask)) reviews.push(applyReviewAction(r, { type: 'edit', by, at, comment: label }));
+      if (r && before && next && !sameBytes(before.mask, next.mask)) {
+        reviews.push(applyReviewAction(r, { type: 'edit', by, at, comment: label, restoresModelDraft: this.isModelDraft(r, next.mask) }));
+      }
       else if (r && next && r.name !== next.content.name) reviews.push({ ...r, name: next.content.name });
     }
     this.db.moveCursor(this.seriesUid, to, reviews, { actor: auditActor(by), action: 'edit', subject: this.seriesUid, time: new Date(at), details: { edit: label, structures: ids } });

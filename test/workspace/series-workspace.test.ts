@@ -185,6 +185,30 @@ describe('SeriesWorkspace (core/workspace)', () => {
     db.close();
   });
 
+  it('an AI draft a person edits becomes theirs; undone back to the model\'s exact output it is the AI draft again, and redo makes it edited', () => {
+    const { ws, db } = open();
+    const id = addBrainstemDraft(ws).removed[0]!;
+    ws.recordImageLook();
+    const state = (s: StructurePayload): [string, string] => [s.review.state, s.review.generationAlgorithm];
+    const edited = only(ws.edit({ kind: 'brush', structureId: id, mode: 'paint', shape: 'circle', radiusMm: 2, normal: AXIAL, points: [5, 5, 30] }));
+    expect(state(edited)).toEqual(['edited', 'SEMIAUTOMATIC']);
+    expect(edited.effort).not.toBeNull();
+    const undone = only(ws.undo());
+    expect(state(undone)).toEqual(['ai-draft', 'AUTOMATIC']);
+    expect(undone.effort).toBeNull();
+    // The undo is on the record as the person's act, from their edit back to the model's draft.
+    expect(undone.review.history.at(-1)).toMatchObject({ type: 'edit', by: ME.name, from: 'edited', to: 'ai-draft' });
+    expect(state(only(ws.redo()))).toEqual(['edited', 'SEMIAUTOMATIC']);
+    // Erasing exactly what was painted is the same: the contour is the model's again.
+    const erased = only(ws.edit({ kind: 'brush', structureId: id, mode: 'erase', shape: 'circle', radiusMm: 2, normal: AXIAL, points: [5, 5, 30] }));
+    expect(state(erased)).toEqual(['ai-draft', 'AUTOMATIC']);
+    // A structure a person drew stays theirs whatever its contour becomes.
+    const drawn = only(ws.edit({ kind: 'create', name: 'GTV' }));
+    ws.edit({ kind: 'brush', structureId: drawn.id, mode: 'paint', shape: 'circle', radiusMm: 2, normal: AXIAL, points: [30, 30, 30] });
+    expect(state(only(ws.undo()))).toEqual(['edited', 'MANUAL']);
+    db.close();
+  });
+
   it('lets no rule or edit read a hidden draft, and hides what a rule built from a draft from a reviewer who has not looked', () => {
     const { ws, db, file } = open();
     const id = addBrainstemDraft(ws).removed[0]!;
