@@ -39,6 +39,8 @@ export interface EditContext {
   hidden(id: string): string | null;
   /** Whether a structure is a model's output or built from one (a rule result then is too). */
   fromAiDraft(id: string): boolean;
+  /** Who rejected a structure and why, when it is rejected (a rule that reads it is told so); null otherwise. */
+  rejected?(id: string): string | null;
 }
 
 /** Colours for new structures, in turn: distinct on grey images and for the common colour-vision deficiencies. */
@@ -156,6 +158,11 @@ function applyRule(text: string, ctx: EditContext): EditOutcome {
     contourChanged: existing ? [id] : [],
     warnings: [
       ...(existing ? [`${rule.target} was made by ${existing.content.rule}; it is replaced by ${rule.text} (Undo brings it back)`] : []),
+      // A rejected contour is not fit for use: what is built from it inherits the problem, so it is said.
+      ...[...new Set(operands)].flatMap((s) => {
+        const why = ctx.rejected?.(s.content.id) ?? null;
+        return why === null ? [] : [`${rule.text}: it reads '${s.content.name}', which ${why}; check ${rule.target} before you approve it`];
+      }),
       ...ruleResolutionWarnings(rule, ctx.grid),
       ...(voxelCount === 0 ? [`${rule.target} is empty`] : []),
     ],

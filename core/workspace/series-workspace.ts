@@ -5,7 +5,8 @@ import type { MaskGrid as ReviewGrid } from '../review/mask-grid.js';
 import { auditActor, auditInputFor } from '../review/review-audit.js';
 import { isMachineDrafted } from '../review/review-session.js';
 import type { Reviewer, StructureReview } from '../review/review-types.js';
-import { applyReviewAction, createAssistedStructure, createDrawnStructure, isLocked } from '../review/structure-state.js';
+import { applyReviewAction, createAssistedStructure, createDrawnStructure, currentDecision, isLocked } from '../review/structure-state.js';
+import { displayPersonName } from '../api/person-name.js';
 import { applyEdit, type EditContext, type EditOutcome } from './apply-edit.js';
 import { EditRefused } from './edit-refused.js';
 import { decodeMask, encodeMask } from './mask-codec.js';
@@ -233,6 +234,11 @@ export class SeriesWorkspace {
       },
       hidden: (id) => (this.hidden(id) ? HIDDEN : null),
       fromAiDraft: (id) => this.fromAiDraft(id),
+      rejected: (id) => {
+        const r = this.reviews.get(id);
+        const decision = r?.state === 'rejected' ? currentDecision(r) : undefined;
+        return decision ? `was rejected by ${displayPersonName(decision.by.name)} (${decision.by.role})${decision.comment ? `: “${decision.comment}”` : ''}` : null;
+      },
     });
     const reviews: StructureReview[] = [];
     for (const c of outcome.created) {

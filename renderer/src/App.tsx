@@ -62,6 +62,7 @@ export function App(): React.JSX.Element {
         box: s.box,
         mask: new Uint8Array(s.mask),
         aiDraft: s.review.state === 'ai-draft',
+        rejected: s.review.state === 'rejected',
         external: s.interpretedType === 'EXTERNAL',
         uncertainty: s.confidence?.box ? { box: s.confidence.box, values: new Uint8Array(s.confidence.uncertainty) } : null,
       })),

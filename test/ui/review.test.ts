@@ -171,6 +171,8 @@ describe('structure review through the web host (headless Chromium, real backend
     expect(await prv.getByTestId('review-history').textContent()).toMatch(/rejected by Ada Test \(physician\)/);
     expect(await stateOf('Brain')).toBe('approved');
     expect(await stateOf('Brain_Shell')).toBe('edited');
+    // The views draw it hatched, and say what hatching means.
+    await expect.poll(() => page.getByTestId('rejected-legend').count()).toBe(1);
     await shot('review-decided', 'section[aria-label="Review"]');
   });
 
@@ -204,6 +206,12 @@ describe('structure review through the web host (headless Chromium, real backend
 
   it('exports a REJECTED structure set while it holds a rejected structure, with each ROI’s record', async () => {
     const { page } = session;
+    // A rejected structure is left out unless the user asks for it: a planning system would show it as an ordinary contour.
+    expect(await page.getByTestId('export-start').textContent()).toBe('Export 2');
+    expect(await page.getByTestId('export-left-out').textContent()).toBe('Not in the export: 1 rejected (Brain_PRV02).');
+    await page.getByTestId('export-include-rejected').check();
+    await expect.poll(() => page.getByTestId('export-start').textContent()).toBe('Export 3');
+    expect(await page.getByTestId('export-left-out').count()).toBe(0);
     expect(await page.getByTestId('export-warning').textContent()).toMatch(
       /3 of 3 structure\(s\) not approved, 1 of them unreviewed AI draft\(s\), 1 rejected: the file will be marked REJECTED/,
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DisplayStructure } from '../../renderer/src/viewer/structure-overlay.js';
-import { dashOn, drawStructures, surfaceOpacity } from '../../renderer/src/viewer/structure-overlay.js';
+import { dashOn, drawStructures, hatchOn, surfaceOpacity } from '../../renderer/src/viewer/structure-overlay.js';
 
 /**
  * The 2D overlay on a 24×24 canvas whose pixel (x, y) shows voxel (x, y, 0): a 10×10 square
@@ -13,11 +13,11 @@ const ijk = new Float32Array(3 * W * H);
 for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) ijk.set([x, y, 0], 3 * (y * W + x));
 const square = new Uint8Array(100).fill(1);
 
-function draw(aiDraft: boolean): Uint8ClampedArray {
+function draw(aiDraft: boolean, rejected = false): Uint8ClampedArray {
   const rgba = new Uint8ClampedArray(4 * W * H).fill(GREY);
   const s: DisplayStructure = {
     id: 's', name: 'Brain', color: [255, 0, 0], visible: true, box: { lo: [6, 6, 0], hi: [15, 15, 0] }, mask: square,
-    aiDraft, external: false, uncertainty: null,
+    aiDraft, rejected, external: false, uncertainty: null,
   };
   drawStructures(ijk, W, H, [s], rgba, new Uint8Array(W * H));
   return rgba;
@@ -55,10 +55,26 @@ describe('structure overlay: reviewed and AI-draft styles', () => {
     expect(gaps).toBeGreaterThanOrEqual(14);
   });
 
-  it('in 3D the body outline is faint and an AI draft translucent', () => {
-    expect(surfaceOpacity({ aiDraft: false, external: false })).toBe(0.9);
-    expect(surfaceOpacity({ aiDraft: true, external: false })).toBe(0.45);
-    expect(surfaceOpacity({ aiDraft: false, external: true })).toBe(0.15);
-    expect(surfaceOpacity({ aiDraft: true, external: true })).toBeCloseTo(0.075, 10);
+  it('a rejected structure: a solid outline and diagonal hatch lines in its colour, no tint between them', () => {
+    const rgba = draw(false, true);
+    let hatch = 0;
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        const drawn = onEdge(x, y) || (inSquare(x, y) && hatchOn(x, y));
+        expect(red(rgba, x, y), `${x},${y}`).toEqual(drawn ? [255, 0, 0] : [GREY, GREY, GREY]);
+        if (drawn && !onEdge(x, y)) hatch++;
+      }
+    }
+    // The 8×8 inside crossed by diagonal lines every 6 pixels.
+    expect(hatch).toBeGreaterThan(8);
+  });
+
+  it('in 3D the body outline is faint, and an AI draft or a rejected structure translucent', () => {
+    const plain = { aiDraft: false, rejected: false, external: false };
+    expect(surfaceOpacity(plain)).toBe(0.9);
+    expect(surfaceOpacity({ ...plain, aiDraft: true })).toBe(0.45);
+    expect(surfaceOpacity({ ...plain, rejected: true })).toBe(0.45);
+    expect(surfaceOpacity({ ...plain, external: true })).toBe(0.15);
+    expect(surfaceOpacity({ ...plain, aiDraft: true, external: true })).toBeCloseTo(0.075, 10);
   });
 });

@@ -209,6 +209,21 @@ describe('SeriesWorkspace (core/workspace)', () => {
     db.close();
   });
 
+  it('says so when a rule reads a rejected structure, naming who rejected it and why', () => {
+    const { ws, db, set } = open();
+    const gtv = only(ws.edit({ kind: 'create', name: 'GTV' }));
+    ws.edit({ kind: 'brush', structureId: gtv.id, mode: 'paint', shape: 'circle', radiusMm: 3, normal: AXIAL, points: [20, 20, 30] });
+    set({ reviewer: DOCTOR, sequentialReading: true });
+    ws.reviewAct(gtv.id, 'open', undefined);
+    ws.reviewAct(gtv.id, 'reject', 'misses the posterior extent');
+    set({ reviewer: ME, sequentialReading: true });
+    const made = ws.edit({ kind: 'rule', rule: 'PTV = GTV + 1mm' });
+    expect(made.warnings).toContain("PTV = GTV + 1mm: it reads 'GTV', which was rejected by Grace Oncologist (physician): “misses the posterior extent”; check PTV before you approve it");
+    // Nothing is said of a structure that is not rejected.
+    expect(ws.edit({ kind: 'rule', rule: 'PTV2 = PTV + 1mm' }).warnings.filter((w) => /rejected/.test(w))).toEqual([]);
+    db.close();
+  });
+
   it('lets no rule or edit read a hidden draft, and hides what a rule built from a draft from a reviewer who has not looked', () => {
     const { ws, db, file } = open();
     const id = addBrainstemDraft(ws).removed[0]!;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ImportReport, ImportResult } from '../../../core/api/contract.js';
 import { useApi } from '../api/api-context.js';
+import { pathInImport } from './import-summary.js';
 
 /** Past imports and, for the chosen one, every skipped file with its reason and every conflict. */
 export function ImportHistory(props: { readonly refresh: number }): React.JSX.Element {
@@ -52,7 +53,7 @@ export function ImportHistory(props: { readonly refresh: number }): React.JSX.El
               <tbody>
                 {report.skippedFiles.map((f) => (
                   <tr key={f.path}>
-                    <td title={f.path}>{f.path.split(/[\\/]/).slice(-2).join('/')}</td>
+                    <td title={f.path}>{pathInImport(report.summary.root, f.path)}</td>
                     <td>{f.reason}</td>
                   </tr>
                 ))}

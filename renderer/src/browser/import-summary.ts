@@ -14,3 +14,14 @@ export function importSummary(r: ImportResult): string {
   ];
   return `Imported from ${r.filesSeen} file(s) read: ${parts.join(', ')}.`;
 }
+
+/**
+ * A skipped file as the report names it: its path inside the imported folder, so two files of the
+ * same name in different sub-folders (CT/nifti/image.nii.gz, MR/nifti/image.nii.gz) stay apart; the
+ * whole path when it lies elsewhere (a link followed out of the folder).
+ */
+export function pathInImport(root: string, path: string): string {
+  const base = root.replace(/[\\/]+$/, '');
+  const inside = path.startsWith(`${base}/`) || path.startsWith(`${base}\\`);
+  return inside ? path.slice(base.length + 1) : path;
+}

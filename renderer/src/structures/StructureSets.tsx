@@ -27,12 +27,20 @@ export function StructureSets(props: {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [exported, setExported] = useState<ExportResult | null>(null);
-  const exportIds = props.exportStructures.map((s) => s.id);
-  const undecided = props.exportStructures.filter((s) => s.review.state !== 'approved');
+  // A rejected structure goes to a planning system only when asked for: there it would read as an
+  // ordinary contour, whatever the file's Approval Status says.
+  const [includeRejected, setIncludeRejected] = useState(false);
+  const rejectedOnes = props.exportStructures.filter((s) => s.review.state === 'rejected');
+  const chosen = includeRejected ? props.exportStructures : props.exportStructures.filter((s) => s.review.state !== 'rejected');
+  const exportIds = chosen.map((s) => s.id);
+  const undecided = chosen.filter((s) => s.review.state !== 'approved');
   const drafts = undecided.filter((s) => s.review.state === 'ai-draft').length;
-  const outdated = props.exportStructures.filter((s) => s.outdated !== null);
+  const outdated = chosen.filter((s) => s.outdated !== null);
   // A refusal or result is about the structures as they were: it goes when they change.
-  const signature = props.exportStructures.map((s) => `${s.id}:${s.voxelCount}:${s.review.state}:${s.outdated ?? ''}`).join('|');
+  const signature = chosen.map((s) => `${s.id}:${s.voxelCount}:${s.review.state}:${s.outdated ?? ''}`).join('|');
+  const leftOut = [props.leftOut, !includeRejected && rejectedOnes.length > 0 ? `${rejectedOnes.length} rejected (${rejectedOnes.map((s) => s.name).join(', ')})` : '']
+    .filter((p) => p !== '')
+    .join(', ');
   useEffect(() => {
     setMessage(null);
     setExported(null);
@@ -109,9 +117,15 @@ export function StructureSets(props: {
         </button>
       </div>
       {exporter.replace !== null && <ReplaceFilePrompt path={exporter.replace} testId="export-replace" onReplace={() => void exporter.confirm()} onCancel={() => exporter.dismiss()} />}
-      {props.leftOut !== '' && (
+      {rejectedOnes.length > 0 && (
+        <label className="check" title="A planning system shows a rejected structure as an ordinary contour; only its ROI description and the file's REJECTED status say otherwise.">
+          <input type="checkbox" checked={includeRejected} data-testid="export-include-rejected" onChange={(e) => setIncludeRejected(e.target.checked)} />
+          Include the {rejectedOnes.length} rejected structure(s)
+        </label>
+      )}
+      {leftOut !== '' && (
         <p className="hint" data-testid="export-left-out">
-          Not in the export: {props.leftOut}.
+          Not in the export: {leftOut}.
         </p>
       )}
       {outdated.length > 0 && (

@@ -69,7 +69,7 @@ export function marginProblem(margin: MarginSpec): string | null {
   const values = margin.kind === 'isotropic' ? [margin.mm] : DIRECTIONS.map((d) => margin.mm[d]);
   if (values.some((v) => !Number.isFinite(v) || v < 0)) return 'margins are lengths of 0 mm or more (choose expand or contract for the direction)';
   if (values.every((v) => v === 0)) return 'a margin of 0 mm changes nothing';
-  if (values.some((v) => v > 100)) return 'margins over 100 mm are not accepted here; use the rule box if you mean it';
+  if (values.some((v) => v > 200)) return 'margins are at most 200 mm, as in any rule';
   return null;
 }
 

@@ -88,6 +88,11 @@ export function Viewer(props: ViewerProps): React.JSX.Element {
             <span className="dashed-sample" aria-hidden="true" /> dashed, unfilled: AI draft, not reviewed
           </span>
         )}
+        {props.structures.some((s) => s.visible && s.rejected) && (
+          <span className="legend" data-testid="rejected-legend" title="A reviewer rejected it. A new revision reopens it for editing.">
+            <span className="hatched-sample" aria-hidden="true" /> hatched: rejected
+          </span>
+        )}
         {hasUncertainty && (
           <label className="check" title="Magenta where the model and its mirrored pass disagreed: the draft is least certain there.">
             <input type="checkbox" data-testid="show-uncertainty" checked={showUncertainty} onChange={(e) => setShowUncertainty(e.target.checked)} />

@@ -13,6 +13,8 @@ export interface DisplayStructure {
    * no fill, and translucent in 3D, so it is never taken for a contour a person drew or approved.
    */
   readonly aiDraft: boolean;
+  /** Rejected by a reviewer: drawn hatched (diagonal lines, no tint) with a solid outline, so it never reads as a contour in use. */
+  readonly rejected: boolean;
   /** The body outline (RT ROI Interpreted Type EXTERNAL): faint in 3D, so it does not hide what is inside it. */
   readonly external: boolean;
   /**
@@ -49,14 +51,22 @@ const UNCERTAINTY_RGB: Triple = [255, 0, 255];
 /** Side of the squares of the dash pattern of an AI draft's outline, in canvas pixels. */
 const DASH_PX = 3;
 
+/** Spacing of the diagonal hatch lines inside a rejected structure, in canvas pixels. */
+const HATCH_PX = 6;
+
+/** Whether a rejected structure's hatch is drawn at canvas pixel (x, y): one diagonal line every HATCH_PX pixels. */
+export function hatchOn(x: number, y: number): boolean {
+  return (x + y) % HATCH_PX === 0;
+}
+
 /** Whether an AI draft's outline is drawn at canvas pixel (x, y): a checkerboard of DASH_PX squares dashes it in every direction. */
 export function dashOn(x: number, y: number): boolean {
   return ((Math.floor(x / DASH_PX) + Math.floor(y / DASH_PX)) & 1) === 0;
 }
 
 /**
- * Draw each visible structure on a resliced plane: a light fill and a solid outline, or for an
- * unreviewed AI draft a dashed outline and no fill. A pixel is inside when the voxel nearest its
+ * Draw each visible structure on a resliced plane: a light fill and a solid outline; for an
+ * unreviewed AI draft a dashed outline and no fill; for a rejected one a solid outline and a hatch. A pixel is inside when the voxel nearest its
  * centre is in the mask, so the outline follows the voxels exactly (the mask is what will be
  * exported; smoothing it here would show something else).
  */
@@ -104,8 +114,9 @@ export function drawStructuresInRect(
         if (scratch[n] === 0) continue;
         const edge = x === 0 || y === 0 || x === width - 1 || y === height - 1 || scratch[n - 1] === 0 || scratch[n + 1] === 0 || scratch[n - width] === 0 || scratch[n + width] === 0;
         if (s.aiDraft && !(edge && dashOn(x, y))) continue;
+        if (s.rejected && !edge && !hatchOn(x, y)) continue;
         const p = 4 * n;
-        if (edge) {
+        if (edge || s.rejected) {
           rgba[p] = r;
           rgba[p + 1] = g;
           rgba[p + 2] = b;
@@ -146,9 +157,10 @@ function drawUncertainty(ijk: Float32Array, width: number, rect: PixelRect, u: N
 
 /**
  * How opaque a structure's surface is drawn in 3D: the body outline faint, so the organs inside stay
- * visible; an unreviewed AI draft translucent, as its dashed outline sets it apart in the 2D views.
+ * visible; an unreviewed AI draft or a rejected structure translucent, as their dashed or hatched
+ * look sets them apart in the 2D views.
  */
-export function surfaceOpacity(s: Pick<DisplayStructure, 'aiDraft' | 'external'>): number {
+export function surfaceOpacity(s: Pick<DisplayStructure, 'aiDraft' | 'rejected' | 'external'>): number {
   const base = s.external ? 0.15 : 0.9;
-  return s.aiDraft ? base / 2 : base;
+  return s.aiDraft || s.rejected ? base / 2 : base;
 }
