@@ -58,7 +58,14 @@ const MIN_SHA_PREFIX = 12;
 export function generationDescription(structure: StructureReview): string {
   if (structure.origin.kind === 'manual') return loValue(`drawn by ${displayPersonName(structure.origin.drawnBy.name)}`).value;
   if (structure.origin.kind === 'assisted') return loValue(structure.origin.tool).value;
-  if (structure.origin.kind === 'imported') return loValue(`${structure.humanEdited ? 'edited, ' : ''}from ${structure.origin.file}`).value;
+  if (structure.origin.kind === 'imported') {
+    // The file by its name only: a folder path on this workstation means nothing in a planning
+    // system, says where the user keeps data, and would crowd out the rest of 64 characters.
+    // 'edited' only when someone here changed the contour, not merely because a person made it.
+    const file = structure.origin.file.split(/[\\/]/).pop() ?? structure.origin.file;
+    const edited = structure.history.some((e) => e.type === 'edit');
+    return loValue(`${edited ? 'edited here, ' : ''}imported from ${file}`).value;
+  }
   const { id, version, weightsSha256 } = structure.origin.model;
   const lead = structure.humanEdited ? 'edited from ' : '';
   const tail = ` ${version} sha256:`;

@@ -6,7 +6,7 @@ import {
 } from '../../core/review/provenance.js';
 import { reviewRecordOf, ROI_DESCRIPTION_MAX_CHARS } from '../../core/review/review-record.js';
 import type { Reviewer, StructureReview } from '../../core/review/review-types.js';
-import { applyReviewAction } from '../../core/review/structure-state.js';
+import { applyReviewAction, createImportedStructure } from '../../core/review/structure-state.js';
 import type { RoiInput } from '../../core/rt/roi-input.js';
 import { dicomDateTime } from '../../core/rt/text-values.js';
 import { writeRtStructFile } from '../../core/rt/write-rtstruct.js';
@@ -45,6 +45,15 @@ describe('provenance of one structure', () => {
     const p = roiProvenance(drawn('d', 'PTV'), 'boost volume');
     expect(p.roiInput).toMatchObject({ generationAlgorithm: 'MANUAL', generationDescription: 'drawn by John Roe', interpreter: '' });
     expect(p.roiInput.description.split('\n')[0]).toBe('boost volume');
+  });
+
+  it('an imported structure names its file, not the folder it was read from, and says edited only once someone here edited it', () => {
+    const file = '/home/dosimetry/patients/2026/STS_001/MR_T1/dicom/mask/RS.dcm';
+    const imported = createImportedStructure({ id: 'i', name: 'GTV', seriesUid: '1.2.3', file, algorithm: 'MANUAL', at: T(0) });
+    expect(roiProvenance(imported).roiInput).toMatchObject({ generationAlgorithm: 'MANUAL', generationDescription: 'imported from RS.dcm' });
+    expect(roiProvenance(edit(imported, DOSIMETRIST, 1)).roiInput.generationDescription).toBe('edited here, imported from RS.dcm');
+    const windows = createImportedStructure({ id: 'w', name: 'GTV', seriesUid: '1.2.3', file: 'C:\\plans\\RS.1.2.dcm', algorithm: '', at: T(0) });
+    expect(roiProvenance(windows).roiInput.generationDescription).toBe('imported from RS.1.2.dcm');
   });
 
   it('keeps at least 12 digits of the hash for a long model id', () => {
