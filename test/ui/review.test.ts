@@ -360,6 +360,14 @@ describe('structure review through the web host (headless Chromium, real backend
     await page.getByTestId('rule-run').click();
     await expect.poll(() => page.getByTestId('workspace-error').textContent()).toContain("unknown structure 'NoSuchStructure'");
     expect(await page.getByTestId('workspace-warnings').count()).toBe(0);
+
+    // Deleting asks once on the row; No keeps the structure, Yes deletes it.
+    await row('GTV_Thin').getByTestId('structure-delete').click();
+    await row('GTV_Thin').getByTestId('structure-delete-cancel').click();
+    expect(await row('GTV_Thin').count()).toBe(1);
+    await row('GTV_Thin').getByTestId('structure-delete').click();
+    await row('GTV_Thin').getByTestId('structure-delete-confirm').click();
+    await expect.poll(() => row('GTV_Thin').count(), { timeout: 30_000 }).toBe(0);
     expect(session.pageErrors).toEqual([]);
   });
 });

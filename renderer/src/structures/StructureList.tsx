@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ListedStructure } from '../api/use-workspace.js';
 import { StateBadge } from './StateBadge.js';
 
@@ -16,6 +17,9 @@ export function StructureList(props: {
   readonly onToggle: (id: string, visible: boolean) => void;
   readonly onDelete: (id: string) => void;
 }): React.JSX.Element {
+  // Deleting asks once, on the row itself: a slip of the mouse must not take a contour away (Undo
+  // would bring it back, but only if the user notices).
+  const [confirming, setConfirming] = useState<string | null>(null);
   if (props.structures.length === 0) {
     return (
       <p className="hint">
@@ -80,9 +84,21 @@ export function StructureList(props: {
             <td className="type">{s.interpretedType || '—'}</td>
             <td className="num">{s.volumeCc.toFixed(2)}</td>
             <td>
-              <button type="button" className="icon" aria-label={`Delete ${s.name}`} data-testid="structure-delete" onClick={() => props.onDelete(s.id)}>
-                ×
-              </button>
+              {confirming === s.id ? (
+                <span className="confirm-delete" role="group" aria-label={`Delete ${s.name}?`}>
+                  Delete?{' '}
+                  <button type="button" data-testid="structure-delete-confirm" onClick={() => { setConfirming(null); props.onDelete(s.id); }}>
+                    Yes
+                  </button>{' '}
+                  <button type="button" data-testid="structure-delete-cancel" onClick={() => setConfirming(null)}>
+                    No
+                  </button>
+                </span>
+              ) : (
+                <button type="button" className="icon" aria-label={`Delete ${s.name}`} data-testid="structure-delete" onClick={() => setConfirming(s.id)}>
+                  ×
+                </button>
+              )}
             </td>
           </tr>
         ))}
