@@ -116,7 +116,8 @@ export function segmentCtClassical(hu: VoxelArray | Float64Array, grid: MaskGrid
   const air = removeIslands(threshold(hu, (v) => v < t.airHu, external), grid, t.airMinIslandCc, 6);
   const structures: ClassicalStructure[] = [
     { name: 'External', rtRoiInterpretedType: 'EXTERNAL', color: [0, 255, 0], mask: external, description: `HU > ${t.bodyHu}, couch removed, holes filled` },
-    { name: 'Bones', rtRoiInterpretedType: 'ORGAN', color: [255, 255, 200], mask: bones, description: `HU ≥ ${t.boneHu} inside External` },
+    // Orange, not bone-white: an outline in the colour of bone vanishes against it at any window.
+    { name: 'Bones', rtRoiInterpretedType: 'ORGAN', color: [230, 159, 0], mask: bones, description: `HU ≥ ${t.boneHu} inside External` },
   ];
   // Lungs only when there are lungs in the scan; smaller air spaces (sinuses, airways, bowel gas) stay "air cavities".
   const components = labelComponents(air, grid, 6);
