@@ -2,6 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { lesionTable, lesionTableCsv, type LesionRow as CoreLesionRow } from '../lesion/index.js';
 import type { LesionRow } from './contract.js';
 import type { SeriesSessions } from './series-sessions.js';
+import { readDicomFile } from '../dicom/read-dicom-file.js';
+import { text } from '../rt/dataset-values.js';
 
 /** The core lesion table for the structures the user can see on a loaded series, with their ids. */
 function tableFor(sessions: SeriesSessions, seriesUid: string): { rows: CoreLesionRow[]; ids: string[] } {
@@ -28,6 +30,8 @@ export function lesionRows(sessions: SeriesSessions, seriesUid: string): LesionR
 /** The lesion table as CSV at `path`, which the caller has checked (core/files/output-file.ts). */
 export function writeLesionCsv(sessions: SeriesSessions, seriesUid: string, path: string): { path: string; rows: number } {
   const { rows } = tableFor(sessions, seriesUid);
-  writeFileSync(path, lesionTableCsv(rows), 'utf8');
+  // The patient as the series' own header names them (the file loadSeries took its attributes from).
+  const patientId = text(readDicomFile(sessions.openWorkspace(seriesUid).referencePath).dataset, 'PatientID');
+  writeFileSync(path, lesionTableCsv(rows, { patientId, seriesInstanceUid: seriesUid }), 'utf8');
   return { path, rows: rows.length };
 }

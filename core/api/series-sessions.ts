@@ -278,9 +278,9 @@ export class SeriesSessions {
   }
 
   /** The loaded series' workspace, for tools that need the image too (lesion growing, the lesion table). */
-  openWorkspace(seriesUid: string): { workspace: SeriesWorkspace; volume: LoadedVolumeResult['volume'] } {
+  openWorkspace(seriesUid: string): { workspace: SeriesWorkspace; volume: LoadedVolumeResult['volume']; referencePath: string } {
     const entry = this.loaded(seriesUid);
-    return { workspace: entry.workspace, volume: entry.loaded.volume };
+    return { workspace: entry.workspace, volume: entry.loaded.volume, referencePath: entry.loaded.referencePath };
   }
 
   async exportStructureSet(seriesUid: string, ids: readonly string[], path: string, label: string, signal: AbortSignal, onProgress: OnProgress): Promise<ExportResult> {

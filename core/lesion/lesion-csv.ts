@@ -13,7 +13,15 @@ export const LESION_CSV_HEADER = [
   'Centroid z LPS (mm)',
   'Nearest organ at risk',
   'Distance to nearest organ at risk (mm)',
+  'Patient ID',
+  'Series Instance UID',
 ] as const;
+
+/** Whose images the table measures: on every row, so a row copied elsewhere still says. */
+export interface LesionCsvSource {
+  readonly patientId: string;
+  readonly seriesInstanceUid: string;
+}
 
 /**
  * The lesion table as CSV (RFC 4180): CRLF line ends, every line the same number of fields, fields
@@ -22,8 +30,8 @@ export const LESION_CSV_HEADER = [
  * voxel, so rounding never changes a reading. A structure name that a spreadsheet would run as a
  * formula (leading =, +, -, @, tab or CR) is written with a leading apostrophe (OWASP CSV injection).
  */
-export function lesionTableCsv(rows: readonly LesionRow[]): string {
-  const lines = [LESION_CSV_HEADER.map(field), ...rows.map((r) => rowFields(r).map(field))];
+export function lesionTableCsv(rows: readonly LesionRow[], source: LesionCsvSource = { patientId: '', seriesInstanceUid: '' }): string {
+  const lines = [LESION_CSV_HEADER.map(field), ...rows.map((r) => [...rowFields(r), text(source.patientId), source.seriesInstanceUid].map(field))];
   return lines.map((l) => `${l.join(',')}\r\n`).join('');
 }
 

@@ -178,6 +178,9 @@ describe('backend (core/api/backend.ts)', () => {
     const lines = readFileSync(csv, 'utf8').split('\r\n');
     expect(lines[0]).toMatch(/^Structure,Voxels,Volume \(cc\),/);
     expect(lines[1]!.startsWith('GTV_Mass_CT,17090,')).toBe(true);
+    // Every row says whose images it measures: the patient ID from the series' own header, and the series.
+    const patientId = String(readDicomFile(join(fixture('mirp-sts'), 'STS_002/CT/dicom/image', readdirSync(join(fixture('mirp-sts'), 'STS_002/CT/dicom/image'))[0]!)).dataset['PatientID']);
+    expect(lines[1]!.endsWith(`,${patientId},${ct.seriesInstanceUid}`)).toBe(true);
     await expect(backend.api.exportLesionTable({ seriesUid: ct.seriesInstanceUid, path: join(dataDir, 'exports') })).rejects.toThrow(/it is a folder/);
   });
 

@@ -195,16 +195,20 @@ describe('sortLesionRows', () => {
 
 describe('lesionTableCsv (RFC 4180)', () => {
   it('writes a header with units, CRLF lines, empty fields for none, quoted and neutralised names', () => {
-    const csv = lesionTableCsv([row('GTV_1', 1.23456, 4.5), { ...row('GTV "A", left', 0.5, null), centroidLps: null, axialSlice: null }, row('=HYPERLINK("x")', 0.1, 1)]);
+    const source = { patientId: 'SRS-0042', seriesInstanceUid: '1.2.826.0.1.3680043.10.1.7' };
+    const csv = lesionTableCsv([row('GTV_1', 1.23456, 4.5), { ...row('GTV "A", left', 0.5, null), centroidLps: null, axialSlice: null }, row('=HYPERLINK("x")', 0.1, 1)], source);
     const lines = csv.split('\r\n');
     expect(lines.at(-1)).toBe('');
     expect(lines[0]).toBe(LESION_CSV_HEADER.join(','));
     expect(lines[0]).toBe(
-      'Structure,Voxels,Volume (cc),Longest diameter 3D (mm),Longest axial diameter (mm),Axial slice (index),Centroid x LPS (mm),Centroid y LPS (mm),Centroid z LPS (mm),Nearest organ at risk,Distance to nearest organ at risk (mm)',
+      'Structure,Voxels,Volume (cc),Longest diameter 3D (mm),Longest axial diameter (mm),Axial slice (index),Centroid x LPS (mm),Centroid y LPS (mm),Centroid z LPS (mm),Nearest organ at risk,Distance to nearest organ at risk (mm),Patient ID,Series Instance UID',
     );
-    expect(lines[1]).toBe('GTV_1,1235,1.235,12.35,9.88,3,1.00,-2.50,30.13,Brainstem,4.50');
-    expect(lines[2]).toBe('"GTV ""A"", left",500,0.500,5.00,4.00,,,,,,');
-    expect(lines[3]).toBe(`"'=HYPERLINK(""x"")",100,0.100,1.00,0.80,3,1.00,-2.50,30.13,Brainstem,1.00`);
+    const whose = 'SRS-0042,1.2.826.0.1.3680043.10.1.7';
+    expect(lines[1]).toBe(`GTV_1,1235,1.235,12.35,9.88,3,1.00,-2.50,30.13,Brainstem,4.50,${whose}`);
+    expect(lines[2]).toBe(`"GTV ""A"", left",500,0.500,5.00,4.00,,,,,,,${whose}`);
+    expect(lines[3]).toBe(`"'=HYPERLINK(""x"")",100,0.100,1.00,0.80,3,1.00,-2.50,30.13,Brainstem,1.00,${whose}`);
+    // A patient ID a spreadsheet would run as a formula is neutralised like a name.
+    expect(lesionTableCsv([row('GTV_1', 1, 1)], { ...source, patientId: '=1+1' }).split('\r\n')[1]).toMatch(/,'=1\+1,1\.2\.826/);
     expect(csv).not.toMatch(/(?<!\r)\n/);
   });
 

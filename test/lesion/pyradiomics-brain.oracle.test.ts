@@ -73,7 +73,7 @@ describe('lesion table of the brain1 tumour label against pyradiomics', () => {
 
   it('exports as CSV', () => {
     const csv = lesionTableCsv([row]);
-    expect(csv.split('\r\n')[1]).toMatch(/^GTV,4137,16\.413,69\.60,47\.97,\d+,46\.47,16\.52,15\.53,,$/);
+    expect(csv.split('\r\n')[1]).toMatch(/^GTV,4137,16\.413,69\.60,47\.97,\d+,46\.47,16\.52,15\.53,,,,$/);
   });
 });
 
