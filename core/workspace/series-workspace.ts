@@ -38,6 +38,8 @@ export class SeriesWorkspace {
   private cursor = 0;
   private steps: SavedStep[] = [];
   private warnings: string[] = [];
+  /** Per model structure: its stored draft (by size and box) and that draft's voxel count (see isModelDraft). */
+  private readonly draftCounts = new Map<string, { key: string; count: number }>();
 
   constructor(
     private readonly db: WorkspaceDb,
@@ -175,11 +177,25 @@ export class SeriesWorkspace {
     };
   }
 
-  /** Whether `mask` is, voxel for voxel, the draft the model gave this structure (an undo of every change a person made). */
-  private isModelDraft(r: StructureReview, mask: Uint8Array): boolean {
+  /**
+   * Whether a contour of `voxelCount` voxels is, voxel for voxel, the draft the model gave this
+   * structure (an undo of every change a person made). The draft's voxel count is kept after the
+   * first look, so an edit that changes the count — nearly every edit — never inflates the draft.
+   */
+  private isModelDraft(r: StructureReview, mask: Uint8Array, voxelCount: number): boolean {
     if (r.origin.kind !== 'model') return false;
     const stored = this.db.draft(r.id);
-    return stored !== undefined && sameBytes(decodeMask(stored, this.grid.dims), mask);
+    if (stored === undefined) return false;
+    const key = `${stored.bytes.length}:${JSON.stringify(stored.box)}`;
+    let known = this.draftCounts.get(r.id);
+    let draft: Uint8Array | undefined;
+    if (known?.key !== key) {
+      draft = decodeMask(stored, this.grid.dims);
+      known = { key, count: countVoxels(draft) };
+      this.draftCounts.set(r.id, known);
+    }
+    if (known.count !== voxelCount) return false;
+    return sameBytes(draft ?? decodeMask(stored, this.grid.dims), mask);
   }
 
   state(): WorkspaceState {
@@ -250,8 +266,8 @@ export class SeriesWorkspace {
     for (const id of outcome.contourChanged) {
       const r = this.reviews.get(id);
       if (!r) continue;
-      const mask = outcome.changed.find((s) => s.content.id === id)?.mask;
-      const edited = applyReviewAction(r, { type: 'edit', by, at, comment: outcome.label, restoresModelDraft: mask !== undefined && this.isModelDraft(r, mask) });
+      const now = outcome.changed.find((s) => s.content.id === id);
+      const edited = applyReviewAction(r, { type: 'edit', by, at, comment: outcome.label, restoresModelDraft: now !== undefined && this.isModelDraft(r, now.mask, now.voxelCount) });
       // A rule run again: the record names the rule that made the contour now, and who ran it.
       const rule = outcome.changed.find((s) => s.content.id === id)?.content.rule ?? '';
       reviews.push(rule !== '' && edited.origin.kind === 'assisted' ? { ...edited, origin: { kind: 'assisted', tool: `rule ${rule}`, by: { ...by } } } : edited);
@@ -363,7 +379,7 @@ export class SeriesWorkspace {
       const r = this.reviews.get(id);
       // Undo and redo are edits by the person who asks for them: a contour they bring back is theirs to answer for.
       if (r && before && next && !sameBytes(before.mask, next.mask)) {
-        reviews.push(applyReviewAction(r, { type: 'edit', by, at, comment: label, restoresModelDraft: this.isModelDraft(r, next.mask) }));
+        reviews.push(applyReviewAction(r, { type: 'edit', by, at, comment: label, restoresModelDraft: this.isModelDraft(r, next.mask, next.voxelCount) }));
       }
       else if (r && next && r.name !== next.content.name) reviews.push({ ...r, name: next.content.name });
     }
