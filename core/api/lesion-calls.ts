@@ -5,10 +5,11 @@ import type { SeriesSessions } from './series-sessions.js';
 import { readDicomFile } from '../dicom/read-dicom-file.js';
 import { text } from '../rt/dataset-values.js';
 
-/** The core lesion table for the structures the user can see on a loaded series, with their ids. */
+/** The core lesion table for the structures the user can see on a loaded series (rejected ones left out), with their ids. */
 function tableFor(sessions: SeriesSessions, seriesUid: string): { rows: CoreLesionRow[]; ids: string[] } {
   const { workspace, volume } = sessions.openWorkspace(seriesUid);
-  const visible = workspace.visibleStructures();
+  // A GTV a reviewer rejected is not a target to measure or report.
+  const visible = workspace.visibleStructures().filter((s) => workspace.review(s.content.id)?.state !== 'rejected');
   const rows = lesionTable(visible.map((s) => ({ name: s.content.name, type: s.content.interpretedType, mask: s.mask })), volume);
   const byName = new Map(visible.map((s) => [s.content.name, s.content.id]));
   return { rows, ids: rows.map((r) => byName.get(r.name)!) };

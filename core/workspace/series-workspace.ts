@@ -139,6 +139,24 @@ export class SeriesWorkspace {
     return null;
   }
 
+  /**
+   * Why a rule result may not be approved because of what it was built from: an operand (directly
+   * or through other rule results) that a reviewer rejected. A contour judged unfit does not become
+   * fit by being grown or combined; reopen it with a new revision, correct it and run the rule again.
+   */
+  private rejectedSource(id: string, seen: Set<string> = new Set()): string | null {
+    const s = this.live.get(id);
+    if (!s?.content.sources || seen.has(id)) return null;
+    seen.add(id);
+    for (const src of s.content.sources) {
+      const r = this.reviews.get(src.id);
+      if (r?.state === 'rejected') return `it is built from '${r.name}', which was rejected; correct '${r.name}' in a new revision and run ${s.content.rule} again`;
+      const deeper = this.rejectedSource(src.id, seen);
+      if (deeper) return deeper;
+    }
+    return null;
+  }
+
   /** The live rule results built, directly or through others, from any of `ids`. */
   private dependents(ids: readonly string[]): string[] {
     const found = new Set<string>();
@@ -266,6 +284,10 @@ export class SeriesWorkspace {
     for (const id of outcome.contourChanged) {
       const r = this.reviews.get(id);
       if (!r) continue;
+      // A stroke that changed no voxel is no edit of the contour: nothing goes on the review record.
+      const before = this.live.get(id);
+      const after = outcome.changed.find((s) => s.content.id === id);
+      if (before && after && (before.mask === after.mask || (before.voxelCount === after.voxelCount && sameBytes(before.mask, after.mask)))) continue;
       const now = outcome.changed.find((s) => s.content.id === id);
       const edited = applyReviewAction(r, { type: 'edit', by, at, comment: outcome.label, restoresModelDraft: now !== undefined && this.isModelDraft(r, now.mask, now.voxelCount) });
       // A rule run again: the record names the rule that made the contour now, and who ran it.
@@ -298,7 +320,11 @@ export class SeriesWorkspace {
       if (replaceSameOrigin) {
         for (const [id, s] of this.live) {
           const r = this.reviews.get(id);
-          if (s.content.origin === m.content.origin && s.content.name === m.content.name && r?.state === 'ai-draft' && !deleted.includes(id)) deleted.push(id);
+          if (s.content.origin === m.content.origin && s.content.name === m.content.name && r?.state === 'ai-draft' && !deleted.includes(id)) {
+            deleted.push(id);
+            // Said, not silent: the earlier draft goes with its record (a look, an edit undone).
+            warnings.push(`the earlier AI draft '${s.content.name}' of ${m.content.origin} was replaced by this run${r.history.length > 0 ? ` (its ${r.history.length} review record(s) stay in the audit log)` : ''}`);
+          }
         }
       }
       const id = `st-${randomUUID()}`;
@@ -400,6 +426,8 @@ export class SeriesWorkspace {
     if (this.hidden(id)) throw new EditRefused(`'${r.name}' ${HIDDEN}`);
     const stale = action === 'approve' ? this.outdated(id) : null;
     if (stale) throw new EditRefused(`${stale} before approving it`);
+    const rejectedSource = action === 'approve' ? this.rejectedSource(id) : null;
+    if (rejectedSource) throw new EditRefused(`'${r.name}' cannot be approved: ${rejectedSource}`);
     const at = new Date().toISOString();
     const next = applyReviewAction(r, { type: action, by, at, ...(comment !== undefined && comment.trim() !== '' ? { comment } : {}) });
     const event = next.history[next.history.length - 1]!;

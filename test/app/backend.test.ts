@@ -182,6 +182,11 @@ describe('backend (core/api/backend.ts)', () => {
     const patientId = String(readDicomFile(join(fixture('mirp-sts'), 'STS_002/CT/dicom/image', readdirSync(join(fixture('mirp-sts'), 'STS_002/CT/dicom/image'))[0]!)).dataset['PatientID']);
     expect(lines[1]!.endsWith(`,${patientId},${ct.seriesInstanceUid}`)).toBe(true);
     await expect(backend.api.exportLesionTable({ seriesUid: ct.seriesInstanceUid, path: join(dataDir, 'exports') })).rejects.toThrow(/it is a folder/);
+    // A GTV a reviewer rejected is not a target: the table and the CSV leave it out.
+    const second = state.changed.find((s) => s.name === 'GTV_Mass_CT_2')!;
+    await backend.api.reviewStructure({ seriesUid: ct.seriesInstanceUid, structureId: second.id, action: 'open' });
+    await backend.api.reviewStructure({ seriesUid: ct.seriesInstanceUid, structureId: second.id, action: 'reject', comment: 'a duplicate of the first load' });
+    expect((await backend.api.lesionTable({ seriesUid: ct.seriesInstanceUid })).map((r) => r.name)).toEqual(['GTV_Mass_CT']);
   });
 
   it('exports only to a full path in an existing folder, and replaces a file only when the user confirmed it', async () => {
@@ -211,7 +216,7 @@ describe('backend (core/api/backend.ts)', () => {
     const csv = join(dataDir, 'exports', 'lesions.csv');
     await expect(backend.api.exportLesionTable({ seriesUid: ct.seriesInstanceUid, path: csv })).rejects.toMatchObject({ name: 'FileExistsError' });
     await expect(backend.api.exportLesionTable({ seriesUid: ct.seriesInstanceUid, path: 'lesions.csv' })).rejects.toThrow(/give the full path/);
-    expect((await backend.api.exportLesionTable({ seriesUid: ct.seriesInstanceUid, path: csv, overwrite: true })).rows).toBe(2);
+    expect((await backend.api.exportLesionTable({ seriesUid: ct.seriesInstanceUid, path: csv, overwrite: true })).rows).toBe(1);
   });
 
   it('cancels a running job with an AbortError', async () => {

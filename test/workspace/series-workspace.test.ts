@@ -202,6 +202,13 @@ describe('SeriesWorkspace (core/workspace)', () => {
     // Erasing exactly what was painted is the same: the contour is the model's again.
     const erased = only(ws.edit({ kind: 'brush', structureId: id, mode: 'erase', shape: 'circle', radiusMm: 2, normal: AXIAL, points: [5, 5, 30] }));
     expect(state(erased)).toEqual(['ai-draft', 'AUTOMATIC']);
+    // A stroke that changes no voxel is not an edit: nothing goes on the record.
+    const records = erased.review.history.length;
+    const idle = only(ws.edit({ kind: 'brush', structureId: id, mode: 'erase', shape: 'circle', radiusMm: 2, normal: AXIAL, points: [5, 5, 30] }));
+    expect([...state(idle), idle.review.history.length]).toEqual(['ai-draft', 'AUTOMATIC', records]);
+    // The model run again replaces its untouched draft, and says so.
+    const rerun = addBrainstemDraft(ws);
+    expect(rerun.warnings).toContain(`the earlier AI draft 'Brainstem' of m 1 was replaced by this run (its ${records} review record(s) stay in the audit log)`);
     // A structure a person drew stays theirs whatever its contour becomes.
     const drawn = only(ws.edit({ kind: 'create', name: 'GTV' }));
     ws.edit({ kind: 'brush', structureId: drawn.id, mode: 'paint', shape: 'circle', radiusMm: 2, normal: AXIAL, points: [30, 30, 30] });
@@ -221,6 +228,15 @@ describe('SeriesWorkspace (core/workspace)', () => {
     expect(made.warnings).toContain("PTV = GTV + 1mm: it reads 'GTV', which was rejected by Grace Oncologist (physician): “misses the posterior extent”; check PTV before you approve it");
     // Nothing is said of a structure that is not rejected.
     expect(ws.edit({ kind: 'rule', rule: 'PTV2 = PTV + 1mm' }).warnings.filter((w) => /rejected/.test(w))).toEqual([]);
+    // What is built from a rejected contour, directly or through another rule, cannot be approved.
+    set({ reviewer: DOCTOR, sequentialReading: true });
+    for (const name of ['PTV', 'PTV2']) {
+      const id = ws.structures().find((x) => x.content.name === name)!.content.id;
+      ws.reviewAct(id, 'open', undefined);
+      expect(() => ws.reviewAct(id, 'approve', undefined)).toThrow(
+        `'${name}' cannot be approved: it is built from 'GTV', which was rejected; correct 'GTV' in a new revision and run PTV = GTV + 1mm again`,
+      );
+    }
     db.close();
   });
 

@@ -95,7 +95,15 @@ export function StructureList(props: {
                   </button>
                 </span>
               ) : (
-                <button type="button" className="icon" aria-label={`Delete ${s.name}`} data-testid="structure-delete" onClick={() => setConfirming(s.id)}>
+                <button
+                  type="button"
+                  className="icon"
+                  aria-label={`Delete ${s.name}`}
+                  data-testid="structure-delete"
+                  disabled={s.review.locked}
+                  title={s.review.locked ? `${s.name} is ${s.review.state} and locked: create a new revision to change or delete it` : undefined}
+                  onClick={() => setConfirming(s.id)}
+                >
                   ×
                 </button>
               )}
