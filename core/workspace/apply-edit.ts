@@ -11,7 +11,7 @@ import { parseRule } from '../editing/rules/rule-parser.js';
 import { smoothMask } from '../editing/smooth.js';
 import { vec3 } from '../geometry/spaces.js';
 import { nearestAxis, permuteGrid } from './slice-axis.js';
-import { nameKey, newNameProblem, sameNameReason, usableName } from '../rt/roi-name.js';
+import { newNameProblem, usableName } from '../rt/roi-name.js';
 import { countVoxels, type LiveStructure, type StructureContent } from './structure-content.js';
 import { ruleResolutionWarnings } from '../editing/rules/rule-resolution.js';
 import { EditRefused } from './edit-refused.js';
@@ -40,7 +40,7 @@ export interface EditContext {
   /** Whether a structure is a model's output or built from one (a rule result then is too). */
   fromAiDraft(id: string): boolean;
   /** Who rejected a structure and why, when it is rejected (a rule that reads it is told so); null otherwise. */
-  rejected?(id: string): string | null;
+  rejected(id: string): string | null;
 }
 
 /** Colours for new structures, in turn: distinct on grey images and for the common colour-vision deficiencies. */
@@ -160,7 +160,7 @@ function applyRule(text: string, ctx: EditContext): EditOutcome {
       ...(existing ? [`${rule.target} was made by ${existing.content.rule}; it is replaced by ${rule.text} (Undo brings it back)`] : []),
       // A rejected contour is not fit for use: what is built from it inherits the problem, so it is said.
       ...[...new Set(operands)].flatMap((s) => {
-        const why = ctx.rejected?.(s.content.id) ?? null;
+        const why = ctx.rejected(s.content.id);
         return why === null ? [] : [`${rule.text}: it reads '${s.content.name}', which ${why}; check ${rule.target} before you approve it`];
       }),
       ...ruleResolutionWarnings(rule, ctx.grid),
@@ -185,14 +185,15 @@ function target(id: string, ctx: EditContext): LiveStructure {
   return s;
 }
 
-/** A usable, unused name; `renaming` is the structure being renamed (it may change the case of its own name). */
-function checkName(raw: string, ctx: EditContext, renaming?: string): string {
+/**
+ * A typed name, trimmed, that is usable and reads as no other structure's (newNameProblem);
+ * `renaming` is the structure being renamed (it may change the case of its own name).
+ */
+export function checkName(raw: string, ctx: EditContext, renaming?: string): string {
   const name = usable(raw);
-  for (const s of ctx.structures.values()) {
-    if (s.content.id === renaming) continue;
-    if (s.content.name === name) throw new EditRefused(`a structure named '${name}' already exists on this series`);
-    if (nameKey(s.content.name) === nameKey(name)) throw new EditRefused(sameNameReason(name, s.content.name));
-  }
+  const others = [...ctx.structures.values()].filter((s) => s.content.id !== renaming).map((s) => s.content.name);
+  const problem = newNameProblem(name, others);
+  if (problem) throw new EditRefused(problem);
   return name;
 }
 

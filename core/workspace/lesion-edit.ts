@@ -1,8 +1,8 @@
 import type { EditCommand } from '../api/contract.js';
 import { vec3 } from '../geometry/spaces.js';
 import { growLesion, type LesionImage } from '../lesion/index.js';
-import { applyEdit, type EditContext, type EditOutcome } from './apply-edit.js';
-import { EditRefused } from './edit-refused.js';
+import { applyEdit, checkName, type EditContext, type EditOutcome } from './apply-edit.js';
+import { nameKey } from '../rt/roi-name.js';
 import type { StructureContent } from './structure-content.js';
 
 /** Lesion contours in a colour apart from the organ palette: GTVs are what the eye looks for first. */
@@ -10,9 +10,9 @@ const LESION_COLOUR = [255, 48, 48] as const;
 
 /** The next free GTV_n on the series (GTV_1, GTV_2, …), as SRS lesion lists are numbered. */
 export function nextLesionName(names: Iterable<string>): string {
-  const taken = new Set(names);
+  const taken = new Set([...names].map(nameKey));
   let n = 1;
-  while (taken.has(`GTV_${n}`)) n++;
+  while (taken.has(nameKey(`GTV_${n}`))) n++;
   return `GTV_${n}`;
 }
 
@@ -26,8 +26,8 @@ export function editWithImage(image: LesionImage): (command: EditCommand, ctx: E
     const [x, y, z] = command.seed;
     const growth = growLesion(image, vec3(x, y, z), { maxRadiusMm: command.maxRadiusMm });
     const names = [...ctx.structures.values()].map((s) => s.content.name);
-    const name = command.name?.trim() || nextLesionName(names);
-    if (names.includes(name)) throw new EditRefused(`a structure named '${name}' already exists on this series`);
+    // A name the user gave meets the limits of any typed name; the default is the next free GTV_n.
+    const name = command.name?.trim() ? checkName(command.name, ctx) : nextLesionName(names);
     const id = ctx.newId();
     const where = `(${x.toFixed(1)}, ${y.toFixed(1)}, ${z.toFixed(1)}) mm`;
     const tool = `one-click lesion at ${where}, max radius ${growth.maxRadiusMm} mm`;

@@ -228,9 +228,7 @@ export class SeriesWorkspace {
       ...given,
       changed: given.changed.map((s) => {
         const before = this.live.get(s.content.id);
-        // The same array, or (rarely, as a stroke that painted nothing) equal bytes; a count that differs settles it at once.
-        const same = before !== undefined && before.content.maskVersion !== undefined
-          && (before.mask === s.mask || (before.voxelCount === s.voxelCount && sameBytes(before.mask, s.mask)));
+        const same = before !== undefined && before.content.maskVersion !== undefined && sameContour(before, s);
         return { ...s, content: { ...s.content, maskVersion: same ? before.content.maskVersion : randomUUID() } };
       }),
     };
@@ -284,14 +282,13 @@ export class SeriesWorkspace {
     for (const id of outcome.contourChanged) {
       const r = this.reviews.get(id);
       if (!r) continue;
-      // A stroke that changed no voxel is no edit of the contour: nothing goes on the review record.
       const before = this.live.get(id);
-      const after = outcome.changed.find((s) => s.content.id === id);
-      if (before && after && (before.mask === after.mask || (before.voxelCount === after.voxelCount && sameBytes(before.mask, after.mask)))) continue;
       const now = outcome.changed.find((s) => s.content.id === id);
+      // A stroke that changed no voxel is no edit of the contour: nothing goes on the review record.
+      if (before && now && sameContour(before, now)) continue;
       const edited = applyReviewAction(r, { type: 'edit', by, at, comment: outcome.label, restoresModelDraft: now !== undefined && this.isModelDraft(r, now.mask, now.voxelCount) });
       // A rule run again: the record names the rule that made the contour now, and who ran it.
-      const rule = outcome.changed.find((s) => s.content.id === id)?.content.rule ?? '';
+      const rule = now?.content.rule ?? '';
       reviews.push(rule !== '' && edited.origin.kind === 'assisted' ? { ...edited, origin: { kind: 'assisted', tool: `rule ${rule}`, by: { ...by } } } : edited);
     }
     for (const s of outcome.changed) {
@@ -404,7 +401,7 @@ export class SeriesWorkspace {
       const next = decoded.get(id);
       const r = this.reviews.get(id);
       // Undo and redo are edits by the person who asks for them: a contour they bring back is theirs to answer for.
-      if (r && before && next && !sameBytes(before.mask, next.mask)) {
+      if (r && before && next && !sameContour(before, next)) {
         reviews.push(applyReviewAction(r, { type: 'edit', by, at, comment: label, restoresModelDraft: this.isModelDraft(r, next.mask, next.voxelCount) }));
       }
       else if (r && next && r.name !== next.content.name) reviews.push({ ...r, name: next.content.name });
@@ -460,6 +457,11 @@ export function uniqueName(name: string, taken: ReadonlySet<string>): string {
     const candidate = `${[...name].slice(0, 64 - suffix.length).join('')}${suffix}`;
     if (!folded.has(nameKey(candidate))) return candidate;
   }
+}
+
+/** The same contour: the same array, or equal bytes (a stroke that painted nothing); a voxel count that differs settles it at once. */
+function sameContour(a: LiveStructure, b: LiveStructure): boolean {
+  return a.mask === b.mask || (a.voxelCount === b.voxelCount && sameBytes(a.mask, b.mask));
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

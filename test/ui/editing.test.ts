@@ -148,7 +148,7 @@ function previewMismatches(shape: 'circle' | 'sphere'): { mismatches: number; co
   for (let n = 0; n <= 40; n++) stroke.extend(60 + 4 * n, 80 + 60 * Math.sin(n / 7), resliced.ijk);
   const empty = new Uint8Array(80 * 70 * 12);
   const structures = new Map([['s', { content: { id: 's', name: 'S', color: [0, 255, 0] as Triple, interpretedType: '', source: 'drawn' as const, origin: '', rule: '', warnings: [] }, mask: empty, voxelCount: 0 }]]);
-  const outcome = applyEdit(stroke.command(), { grid, structures, newId: () => 'n', locked: () => null, hidden: () => null, fromAiDraft: () => false });
+  const outcome = applyEdit(stroke.command(), { grid, structures, newId: () => 'n', locked: () => null, hidden: () => null, fromAiDraft: () => false, rejected: () => null });
   const mask = outcome.changed[0]!.mask;
   let mismatches = 0, covered = 0;
   for (let n = 0; n < plane.width * plane.height; n++) {

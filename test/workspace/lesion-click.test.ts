@@ -11,7 +11,7 @@ import type { StructurePayload } from '../../core/api/contract.js';
 import { vec3 } from '../../core/geometry/spaces.js';
 import { lesionTable } from '../../core/lesion/index.js';
 import { structureSetProvenance } from '../../core/review/provenance.js';
-import { editWithImage } from '../../core/workspace/lesion-edit.js';
+import { editWithImage, nextLesionName } from '../../core/workspace/lesion-edit.js';
 import { SeriesWorkspace } from '../../core/workspace/series-workspace.js';
 import { WorkspaceDb } from '../../core/workspace/workspace-db.js';
 import { dice } from '../../core/review/agreement.js';
@@ -82,5 +82,13 @@ describe('one-click lesions in the editing workspace', () => {
     const air = [image.ijkToLps[3]!, image.ijkToLps[7]!, image.ijkToLps[11]!] as const;
     expect(() => click(air)).toThrow(/does not stand out|outside/);
     expect(ws.state().changed.map((s) => s.name)).toEqual(names);
+  });
+
+  it('holds a lesion name to the limits of any typed name, and the default GTV_n skips names that read the same', () => {
+    const lesion = (name: string) => ws.edit({ kind: 'lesion', seed: [A[0], A[1], A[2]], maxRadiusMm: 20, name }, editWithImage(image));
+    expect(() => lesion('gtv_1')).toThrow("'gtv_1' differs from the existing 'GTV_1' only in case; choose another name");
+    expect(() => lesion('G\u0422V_2')).toThrow(/looks the same as the existing 'GTV_2'/);
+    expect(() => lesion('GTV\u200b_9')).toThrow(/no backslash, control or invisible characters/);
+    expect(nextLesionName(['gtv_1', 'GTV_2'])).toBe('GTV_3');
   });
 });
