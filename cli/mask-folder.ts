@@ -33,16 +33,16 @@ export function checkMaskFolder(outDir: string, overwrite: boolean): void {
 
 /**
  * Remove the masks and index.json an earlier run left in `outDir` (the user passed --force), so
- * the folder afterwards holds this run's masks only; other files stay. Returns how many went.
+ * the folder afterwards holds this run's masks only; other files stay. Says how many went.
  */
-export function clearEarlierMasks(outDir: string): number {
+export function clearEarlierMasks(outDir: string, say: (line: string) => void): void {
   let entries: string[];
   try {
     entries = readdirSync(outDir);
   } catch {
-    return 0;
+    return;
   }
   const own = entries.filter((name) => OWN_FILE.test(name));
   for (const name of own) rmSync(join(outDir, name), { force: true });
-  return own.length;
+  if (own.length > 0) say(`replacing the ${own.length} mask file(s) of an earlier run in ${outDir}`);
 }

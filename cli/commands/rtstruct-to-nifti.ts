@@ -61,8 +61,7 @@ export const command: Command = {
     }
     const { volume, warnings: loadWarnings } = await loadSeries(series);
     const rasters = rasterizeStructureSet(set, volume, tolerance === undefined ? {} : { sliceToleranceMm: tolerance });
-    const cleared = clearEarlierMasks(outDir);
-    if (cleared > 0) io.err(`replacing the ${cleared} mask file(s) of an earlier run in ${outDir}`);
+    clearEarlierMasks(outDir, (line) => io.err(line));
     mkdirSync(outDir, { recursive: true });
     const ijkToRas = multiply(LPS_TO_RAS, volume.ijkToLps);
     const index: RoiIndexEntry[] = rasters.map(({ roi, mask, voxels, markers }) => {

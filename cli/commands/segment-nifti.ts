@@ -54,8 +54,7 @@ export async function segmentNiftiToFolder(
     ...(options.onRun ? { onRun: options.onRun } : {}),
     onProgress: (p) => options.io?.out(`  ${p.stage}: ${p.message}`),
   });
-  const cleared = clearEarlierMasks(outDir);
-  if (cleared > 0) options.io?.err(`replacing the ${cleared} mask file(s) of an earlier run in ${outDir}`);
+  clearEarlierMasks(outDir, (line) => options.io?.err(line));
   mkdirSync(outDir, { recursive: true });
   const [nx, ny, nz] = nifti.dims;
   const index: RoiIndexEntry[] = result.structures.map((s) => {

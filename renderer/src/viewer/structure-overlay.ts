@@ -66,9 +66,9 @@ export function dashOn(x: number, y: number): boolean {
 
 /**
  * Draw each visible structure on a resliced plane: a light fill and a solid outline; for an
- * unreviewed AI draft a dashed outline and no fill; for a rejected one a solid outline and a hatch. A pixel is inside when the voxel nearest its
- * centre is in the mask, so the outline follows the voxels exactly (the mask is what will be
- * exported; smoothing it here would show something else).
+ * unreviewed AI draft a dashed outline and no fill; for a rejected one a solid outline and a hatch.
+ * A pixel is inside when the voxel nearest its centre is in the mask, so the outline follows the
+ * voxels exactly (the mask is what will be exported; smoothing it here would show something else).
  */
 export function drawStructures(
   ijk: Float32Array, width: number, height: number, structures: readonly DisplayStructure[], rgba: Uint8ClampedArray, scratch: Uint8Array,
